@@ -1,0 +1,40 @@
+package dev.streamtts.cli;
+
+import dev.streamtts.cli.config.ConfigException;
+import dev.streamtts.models.ModelException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.LoggerFactory;
+import picocli.AutoComplete.GenerateCompletion;
+import picocli.CommandLine;
+
+/** The one place a {@link CommandLine} is put together: used by {@code main} and by the tests. */
+public final class CommandLineFactory {
+    private CommandLineFactory() {
+    }
+
+    public static CommandLine create(Env env) {
+        StreamTtsCommand root = new StreamTtsCommand(env);
+        CommandLine cl = new CommandLine(root);
+        cl.addSubcommand("devices", new DevicesCommand(env));
+        cl.addSubcommand("languages", new LanguagesCommand(env));
+        GenerateCompletion completion = new GenerateCompletion();
+        cl.addSubcommand("generate-completion", completion);
+        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
+                .description("Print a bash/zsh completion script: source <(stream-tts generate-completion)");
+        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(env.stdout(), StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(env.stderr(), true));
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException || e instanceof ModelException) {
+                env.stderr().println("stream-tts: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+            env.stderr().println("stream-tts: error: " + e);
+            if (root.verbose) {
+                LoggerFactory.getLogger(CommandLineFactory.class).error("details", e);
+            }
+            return ExitCode.FAILURE;
+        });
+        return cl;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.streamtts.cli;
+
+/** The process's exit codes. Scripts (run_worker.sh) rely on them. */
+public final class ExitCode {
+    /** Everything was read and spoken. */
+    public static final int OK = 0;
+    /** The run failed (a stage crashed, stdin could not be read). */
+    public static final int FAILURE = 1;
+    /** Bad usage, bad configuration, or missing/corrupt models: nothing was read. */
+    public static final int USAGE = 2;
+    /** Interrupted by Ctrl-C (128 + SIGINT). */
+    public static final int INTERRUPTED = 130;
+
+    private ExitCode() {
+    }
+}

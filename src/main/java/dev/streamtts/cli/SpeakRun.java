@@ -1,0 +1,154 @@
+package dev.streamtts.cli;
+
+import dev.streamtts.audio.AudioSink;
+import dev.streamtts.audio.NoDeviceException;
+import dev.streamtts.audio.NullSink;
+import dev.streamtts.audio.SpeakerSink;
+import dev.streamtts.audio.TeeSink;
+import dev.streamtts.audio.WavFileSink;
+import dev.streamtts.cli.config.ConfigException;
+import dev.streamtts.cli.config.ConfigKeys;
+import dev.streamtts.cli.config.Settings;
+import dev.streamtts.input.InputOptions;
+import dev.streamtts.input.PassthroughInputStream;
+import dev.streamtts.models.ModelException;
+import dev.streamtts.pipeline.Output;
+import dev.streamtts.pipeline.Pipeline;
+import dev.streamtts.pipeline.PipelineOptions;
+import dev.streamtts.pipeline.StatsReport;
+import dev.streamtts.text.TextOptions;
+import dev.streamtts.translate.NoTranslation;
+import dev.streamtts.translate.Translator;
+import dev.streamtts.tts.Voice;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the main command: everything that can fail at start-up (config, models, voice, WAV file,
+ * sound device) is opened before the first line of stdin is read; then the pipeline runs to the end of
+ * input, or until Ctrl-C.
+ */
+final class SpeakRun {
+    private static final Logger log = LoggerFactory.getLogger(SpeakRun.class);
+
+    /** The command-line switches that are not configuration. */
+    record Flags(Path wav, boolean stats, boolean passthrough, boolean dryRun, boolean verbose) {
+    }
+
+    private final Env env;
+    private final Settings settings;
+    private final Flags flags;
+
+    SpeakRun(Env env, Settings settings, Flags flags) {
+        this.env = env;
+        this.settings = settings;
+        this.flags = flags;
+    }
+
+    int run() throws ConfigException, ModelException {
+        Components components = new Components(env, settings);
+        try (Translator translator = translatorOrOff(components);
+             Voice voice = flags.dryRun() ? null : components.voice();
+             AudioSink sink = flags.dryRun() ? null : sink(voice.sampleRate())) {
+            Output output = flags.dryRun() ? new Output.DryRun(env.stdout()) : new Output.Speech(voice, sink);
+            Pipeline pipeline = new Pipeline(pipelineOptions(), inputOptions(), textOptions(), translator, output);
+            return runUntilDone(pipeline, sink);
+        }
+    }
+
+    private int runUntilDone(Pipeline pipeline, AudioSink sink) {
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread onCtrlC = new Thread(() -> {
+            if (finished.compareAndSet(false, true)) {
+                pipeline.stop(); // closes the sink: the WAV header is already current
+                if (flags.stats()) {
+                    printStats(pipeline);
+                }
+                env.stderr().flush();
+            }
+        }, "stream-tts-shutdown");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        InputStream in = flags.passthrough() ? new PassthroughInputStream(env.stdin(), env.stdout()) : env.stdin();
+        try {
+            pipeline.run(in);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pipeline.stop();
+        }
+        if (!finished.compareAndSet(false, true)) {
+            return ExitCode.INTERRUPTED; // the shutdown hook got there first
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        if (flags.stats()) {
+            printStats(pipeline);
+        }
+        return pipeline.stopped() ? ExitCode.FAILURE : ExitCode.OK;
+    }
+
+    private void printStats(Pipeline pipeline) {
+        StatsReport.print(env.stderr(), pipeline.inputCounters(), pipeline.metrics(), flags.dryRun());
+    }
+
+    private Translator translatorOrOff(Components components) throws ConfigException, ModelException {
+        return settings.get(ConfigKeys.TRANSLATE_ENABLED) ? components.translator() : new NoTranslation();
+    }
+
+    /** Speaker (unless 'none' or there is no device) and WAV file, whichever apply. */
+    private AudioSink sink(int sampleRate) throws ConfigException {
+        List<AudioSink> sinks = new ArrayList<>();
+        String device = settings.get(ConfigKeys.AUDIO_DEVICE);
+        if (!device.equalsIgnoreCase("none")) {
+            try {
+                sinks.add(SpeakerSink.open(device, sampleRate, settings.get(ConfigKeys.AUDIO_BUFFER_MS)));
+            } catch (NoDeviceException e) {
+                if (!device.isBlank()) {
+                    throw new ConfigException(settings.origin(ConfigKeys.AUDIO_DEVICE) + ": " + e.getMessage());
+                }
+                log.warn("No sound device: {}. Continuing without playback{}.", e.getMessage(),
+                        flags.wav() == null ? " (use --wav FILE to keep the speech)" : "");
+            }
+        }
+        if (flags.wav() != null) {
+            Path file = env.workingDir().resolve(flags.wav());
+            try {
+                sinks.add(new WavFileSink(file, sampleRate));
+            } catch (IOException e) {
+                sinks.forEach(AudioSink::close);
+                throw new ConfigException("--wav " + flags.wav() + ": cannot create the file: " + e.getMessage());
+            }
+        }
+        return switch (sinks.size()) {
+            case 0 -> new NullSink();
+            case 1 -> sinks.get(0);
+            default -> new TeeSink(sinks);
+        };
+    }
+
+    private InputOptions inputOptions() throws ConfigException {
+        return new InputOptions(settings.get(ConfigKeys.INPUT_MAX_LINE_MB) * 1024L * 1024L,
+                settings.get(ConfigKeys.INPUT_SUBAGENTS));
+    }
+
+    private TextOptions textOptions() throws ConfigException {
+        return new TextOptions(settings.get(ConfigKeys.TEXT_CODE_BLOCKS), settings.get(ConfigKeys.TEXT_CODE_NOTICE),
+                settings.get(ConfigKeys.TEXT_MAX_SENTENCE_CHARS), settings.get(ConfigKeys.TRANSLATE_SOURCE).locale());
+    }
+
+    private PipelineOptions pipelineOptions() throws ConfigException {
+        return new PipelineOptions(settings.get(ConfigKeys.PIPELINE_BACKLOG),
+                Duration.ofSeconds(settings.get(ConfigKeys.PIPELINE_CATCH_UP_AFTER_S)),
+                settings.get(ConfigKeys.AUDIO_SENTENCE_SILENCE_MS) / 1000.0, settings.get(ConfigKeys.AUDIO_FADE_MS),
+                settings.get(ConfigKeys.PIPELINE_TRANSLATE_BATCH), 2);
+    }
+}

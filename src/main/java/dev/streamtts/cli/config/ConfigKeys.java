@@ -1,0 +1,86 @@
+package dev.streamtts.cli.config;
+
+import dev.streamtts.pipeline.BacklogPolicy;
+import dev.streamtts.text.CodeBlockPolicy;
+import dev.streamtts.translate.LanguageCode;
+import dev.streamtts.translate.NllbLanguages;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Every option of {@code config.yaml}. The file at the top of the repository documents each one; a test
+ * keeps the two in step (same keys, same defaults).
+ */
+public final class ConfigKeys {
+    public static final ConfigKey<Boolean> INPUT_SUBAGENTS =
+            new ConfigKey<>("input.subagents", "false", Values.bool());
+    public static final ConfigKey<Integer> INPUT_MAX_LINE_MB =
+            new ConfigKey<>("input.max_line_mb", "64", Values.integer(1, 1024));
+
+    public static final ConfigKey<CodeBlockPolicy> TEXT_CODE_BLOCKS =
+            new ConfigKey<>("text.code_blocks", "skip", Values.choice(CodeBlockPolicy.class));
+    public static final ConfigKey<String> TEXT_CODE_NOTICE =
+            new ConfigKey<>("text.code_notice", "Code omitted.", Values.string());
+    public static final ConfigKey<Integer> TEXT_MAX_SENTENCE_CHARS =
+            new ConfigKey<>("text.max_sentence_chars", "300", Values.integer(40, 5000));
+
+    public static final ConfigKey<Boolean> TRANSLATE_ENABLED =
+            new ConfigKey<>("translate.enabled", "true", Values.bool());
+    public static final ConfigKey<LanguageCode> TRANSLATE_SOURCE =
+            new ConfigKey<>("translate.source_lang", "eng_Latn", NllbLanguages::parse);
+    public static final ConfigKey<LanguageCode> TRANSLATE_TARGET =
+            new ConfigKey<>("translate.target_lang", "jpn_Jpan", NllbLanguages::parse);
+
+    public static final ConfigKey<String> VOICE_NAME =
+            new ConfigKey<>("voice.name", "auto", Values.string());
+
+    public static final ConfigKey<String> AUDIO_DEVICE =
+            new ConfigKey<>("audio.device", "", Values.string());
+    public static final ConfigKey<Integer> AUDIO_BUFFER_MS =
+            new ConfigKey<>("audio.buffer_ms", "250", Values.integer(50, 5000));
+    public static final ConfigKey<Integer> AUDIO_SENTENCE_SILENCE_MS =
+            new ConfigKey<>("audio.sentence_silence_ms", "200", Values.integer(0, 10_000));
+    public static final ConfigKey<Double> AUDIO_FADE_MS =
+            new ConfigKey<>("audio.fade_ms", "5", Values.number(0, 50));
+
+    public static final ConfigKey<BacklogPolicy> PIPELINE_BACKLOG =
+            new ConfigKey<>("pipeline.backlog", "speak-all", Values.choice(BacklogPolicy.class));
+    public static final ConfigKey<Integer> PIPELINE_CATCH_UP_AFTER_S =
+            new ConfigKey<>("pipeline.catch_up_after_s", "30", Values.integer(1, 86_400));
+    public static final ConfigKey<Integer> PIPELINE_TRANSLATE_BATCH =
+            new ConfigKey<>("pipeline.translate_batch", "4", Values.integer(1, 64));
+
+    public static final ConfigKey<Path> MODELS_DIR =
+            new ConfigKey<>("models.dir", "models", Values.path());
+
+    public static final List<ConfigKey<?>> ALL = List.of(
+            INPUT_SUBAGENTS, INPUT_MAX_LINE_MB,
+            TEXT_CODE_BLOCKS, TEXT_CODE_NOTICE, TEXT_MAX_SENTENCE_CHARS,
+            TRANSLATE_ENABLED, TRANSLATE_SOURCE, TRANSLATE_TARGET,
+            VOICE_NAME,
+            AUDIO_DEVICE, AUDIO_BUFFER_MS, AUDIO_SENTENCE_SILENCE_MS, AUDIO_FADE_MS,
+            PIPELINE_BACKLOG, PIPELINE_CATCH_UP_AFTER_S, PIPELINE_TRANSLATE_BATCH,
+            MODELS_DIR);
+
+    private ConfigKeys() {
+    }
+
+    public static ConfigKey<?> byPath(String path) {
+        for (ConfigKey<?> key : ALL) {
+            if (key.path().equals(path)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** True when {@code path} names a section that holds keys ("audio"). */
+    public static boolean isSection(String path) {
+        for (ConfigKey<?> key : ALL) {
+            if (key.path().startsWith(path + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

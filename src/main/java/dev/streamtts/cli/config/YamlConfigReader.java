@@ -1,0 +1,95 @@
+package dev.streamtts.cli.config;
+
+import dev.streamtts.text.EditDistance;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads one {@code config.yaml} into raw values, each with its file and line, through SnakeYAML's node
+ * tree (not plain maps) so that an error can point at the line. Unknown keys are errors: a typo must not
+ * silently leave an option at its default.
+ */
+public final class YamlConfigReader {
+
+    public Map<String, RawValue> read(Path file) throws ConfigException {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setCodePointLimit(1024 * 1024);
+        Map<String, RawValue> values = new LinkedHashMap<>();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Node root = new Yaml(options).compose(reader);
+            if (root == null) {
+                return values; // empty file, or only comments
+            }
+            if (!(root instanceof MappingNode mapping)) {
+                throw new ConfigException(where(file, root.getStartMark()) + ": expected sections such as 'audio:'");
+            }
+            walk(file, mapping, "", values);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file");
+        } catch (MarkedYAMLException e) {
+            throw new ConfigException(where(file, e.getProblemMark()) + ": not valid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException(file + ": not valid YAML: " + e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        return values;
+    }
+
+    private static void walk(Path file, MappingNode mapping, String prefix, Map<String, RawValue> out)
+            throws ConfigException {
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
+                throw new ConfigException(where(file, tuple.getKeyNode().getStartMark()) + ": keys must be plain names");
+            }
+            String path = prefix.isEmpty() ? keyNode.getValue() : prefix + "." + keyNode.getValue();
+            Node value = tuple.getValueNode();
+            String at = where(file, keyNode.getStartMark());
+            if (ConfigKeys.byPath(path) != null) {
+                if (!(value instanceof ScalarNode scalar)) {
+                    throw new ConfigException(at + ": " + path + ": expected a single value, not a list or section");
+                }
+                out.put(path, new RawValue(Tag.NULL.equals(scalar.getTag()) ? "" : scalar.getValue(), at));
+            } else if (ConfigKeys.isSection(path)) {
+                if (value instanceof MappingNode section) {
+                    walk(file, section, path, out);
+                } else if (!(value instanceof ScalarNode s && Tag.NULL.equals(s.getTag()))) {
+                    throw new ConfigException(at + ": '" + path + "' is a section; put its options below it");
+                }
+            } else {
+                throw new ConfigException(at + ": unknown key '" + path + "'" + suggestion(path));
+            }
+        }
+    }
+
+    private static String suggestion(String path) {
+        return ConfigKeys.ALL.stream()
+                .map(ConfigKey::path)
+                .filter(p -> EditDistance.between(p, path) <= Math.max(3, path.length() / 4))
+                .min(Comparator.comparingInt(p -> EditDistance.between(p, path)))
+                .map(p -> " (did you mean '" + p + "'?)")
+                .orElse(" (see the documented config.yaml for every option)");
+    }
+
+    private static String where(Path file, Mark mark) {
+        return mark == null ? file.toString() : file + ":" + (mark.getLine() + 1);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.streamtts.pipeline;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+
+/** Counts and per-sentence latencies of a run, filled by the stages, printed by {@code --stats}. */
+public final class Metrics {
+    private final AtomicLong sentences = new AtomicLong();
+    private final AtomicLong translated = new AtomicLong();
+    private final AtomicLong spoken = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong caughtUp = new AtomicLong();
+    private final DoubleAdder audioSeconds = new DoubleAdder();
+
+    final Latencies queued = new Latencies();
+    final Latencies translate = new Latencies();
+    final Latencies synthesize = new Latencies();
+    final Latencies playWait = new Latencies();
+    final Latencies endToEnd = new Latencies();
+
+    void countSentence() {
+        sentences.incrementAndGet();
+    }
+
+    void countTranslated() {
+        translated.incrementAndGet();
+    }
+
+    void countFailure() {
+        failed.incrementAndGet();
+    }
+
+    void countCaughtUp(int n) {
+        caughtUp.addAndGet(n);
+    }
+
+    void countSpoken(double seconds) {
+        spoken.incrementAndGet();
+        audioSeconds.add(seconds);
+    }
+
+    public long sentences() {
+        return sentences.get();
+    }
+
+    public long translated() {
+        return translated.get();
+    }
+
+    public long spoken() {
+        return spoken.get();
+    }
+
+    public long failed() {
+        return failed.get();
+    }
+
+    public long caughtUp() {
+        return caughtUp.get();
+    }
+
+    public double audioSeconds() {
+        return audioSeconds.sum();
+    }
+}

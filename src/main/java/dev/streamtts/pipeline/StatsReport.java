@@ -1,0 +1,44 @@
+package dev.streamtts.pipeline;
+
+import dev.streamtts.input.InputCounters;
+import dev.streamtts.input.SkipReason;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The {@code --stats} summary printed to stderr at exit. */
+public final class StatsReport {
+    private StatsReport() {
+    }
+
+    public static void print(PrintStream err, InputCounters input, Metrics m, boolean dryRun) {
+        List<String> reasons = new ArrayList<>();
+        for (SkipReason r : SkipReason.values()) {
+            if (input.skipped(r) > 0) {
+                reasons.add(r.label() + " " + input.skipped(r));
+            }
+        }
+        err.println("stream-tts stats");
+        err.printf(Locale.ROOT, "  input      %d lines read, %d skipped%s, %d of unknown type%n", input.lines(),
+                input.skippedTotal(), reasons.isEmpty() ? "" : " (" + String.join(", ", reasons) + ")",
+                input.unknownTypes());
+        err.printf(Locale.ROOT, "  sentences  %d (translated %d, failed %d, skipped to catch up %d)%n",
+                m.sentences(), m.translated(), m.failed(), m.caughtUp());
+        if (!dryRun) {
+            err.printf(Locale.ROOT, "  spoken     %d sentences, %.1f s of audio%n", m.spoken(), m.audioSeconds());
+        }
+        err.println("  latency (ms)                      p50       p95      n");
+        row(err, "waiting for translation", m.queued);
+        row(err, "translate", m.translate);
+        if (!dryRun) {
+            row(err, "synthesize", m.synthesize);
+            row(err, "synthesized → first sample heard", m.playWait);
+        }
+        row(err, dryRun ? "last input char → printed" : "last input char → first sample", m.endToEnd);
+    }
+
+    private static void row(PrintStream err, String name, Latencies l) {
+        err.printf(Locale.ROOT, "    %-32s %8.1f  %8.1f  %5d%n", name, l.percentileMillis(50), l.percentileMillis(95), l.count());
+    }
+}

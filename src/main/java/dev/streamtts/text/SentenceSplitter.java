@@ -1,0 +1,118 @@
+package dev.streamtts.text;
+
+import com.ibm.icu.text.BreakIterator;
+import com.ibm.icu.text.FilteredBreakIteratorBuilder;
+import com.ibm.icu.util.ULocale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Sentence breaking with ICU: its rules already keep decimals, versions, file names and {@code $3.50}
+ * together and break after 。！？; an exception list stops it breaking after titles such as "Dr.".
+ * Sentences over the length limit are cut at the clause boundary nearest the limit, because one very
+ * long sentence would otherwise delay speech and strain the models. Not thread-safe (ICU iterators are not).
+ */
+public final class SentenceSplitter {
+    private static final List<String> NO_BREAK_AFTER = List.of(
+            "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Sr.", "Jr.", "St.", "Mt.", "vs.", "approx.", "Fig.", "Eq.",
+            "Inc.", "Ltd.", "Corp.", "Gen.", "Capt.", "Lt.", "Col.", "Sgt.", "Rev.", "Hon.", "Dept.", "Univ.");
+    /** Clause ends in order of preference: a cut after ";" sounds better than one after ",". */
+    private static final String[][] CLAUSE_MARKS = {
+        {"; ", ": ", "；", "："},
+        {" — ", " – ", " - "},
+        {", ", "、", "，"},
+    };
+
+    private final BreakIterator sentences;
+    private final int maxChars;
+
+    public SentenceSplitter(Locale language, int maxChars) {
+        ULocale locale = ULocale.forLocale(language);
+        FilteredBreakIteratorBuilder builder = FilteredBreakIteratorBuilder.getInstance(locale);
+        NO_BREAK_AFTER.forEach(builder::suppressBreakAfter);
+        this.sentences = builder.wrapIteratorWithFilter(BreakIterator.getSentenceInstance(locale));
+        this.maxChars = maxChars;
+    }
+
+    /**
+     * The sentences of a text, each trimmed, none longer than the limit, none without a letter, except
+     * when the whole text is one number (an answer such as "4" is worth hearing; a stray "1." is not).
+     */
+    public List<String> sentences(String text) {
+        List<String> out = new ArrayList<>();
+        for (Piece p : split(text)) {
+            out.add(p.text());
+        }
+        return out;
+    }
+
+    List<Piece> split(String text) {
+        List<Piece> out = new ArrayList<>();
+        sentences.setText(text);
+        int start = sentences.first();
+        for (int end = sentences.next(); end != BreakIterator.DONE; start = end, end = sentences.next()) {
+            splitLong(text, start, end, out);
+        }
+        if (out.isEmpty() && isStandaloneNumber(text)) {
+            out.add(new Piece(text.strip(), text.stripTrailing().length())); // an answer such as "4" or "3.14"
+        }
+        return out;
+    }
+
+    private static boolean isStandaloneNumber(String text) {
+        return text.codePoints().anyMatch(Character::isDigit) && text.strip().length() <= 32
+                && text.strip().matches("[\\p{N}\\p{P}\\p{Sc}%+\\- ]+") && !text.strip().contains(" ");
+    }
+
+    private void splitLong(String text, int start, int end, List<Piece> out) {
+        int from = start;
+        while (end - from > maxChars) {
+            int cut = clauseCut(text, from, from + maxChars);
+            add(text, from, cut, out);
+            from = cut;
+        }
+        add(text, from, end, out);
+    }
+
+    /** Where to cut text[from, limit): after the last good clause mark, else the last space, else hard. */
+    private static int clauseCut(String text, int from, int limit) {
+        int minimum = from + (limit - from) / 3; // never leave a tiny head
+        for (String[] marks : CLAUSE_MARKS) {
+            int best = -1;
+            for (String mark : marks) {
+                int i = text.lastIndexOf(mark, limit - mark.length());
+                if (i >= minimum) {
+                    best = Math.max(best, i + mark.length());
+                }
+            }
+            if (best > 0) {
+                return best;
+            }
+        }
+        int space = text.lastIndexOf(' ', limit - 1);
+        if (space > minimum) {
+            return space + 1;
+        }
+        int cut = limit;
+        if (Character.isLowSurrogate(text.charAt(cut)) && cut > from + 1) {
+            cut--; // don't split a surrogate pair
+        }
+        return cut;
+    }
+
+    private static void add(String text, int from, int to, List<Piece> out) {
+        String s = text.substring(from, to).strip();
+        if (hasLetter(s)) {
+            int end = to;
+            while (end > from && Character.isWhitespace(text.charAt(end - 1))) {
+                end--;
+            }
+            out.add(new Piece(s, end));
+        }
+    }
+
+    static boolean hasLetter(String s) {
+        return s.codePoints().anyMatch(Character::isLetter);
+    }
+}
