@@ -1,0 +1,111 @@
+package dev.streamtts.audio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AudioTest {
+    @TempDir
+    Path dir;
+
+    static Pcm sine(double seconds, int rate, double hz) {
+        float[] s = new float[(int) Math.round(seconds * rate)];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (float) (0.5 * Math.sin(2 * Math.PI * hz * i / rate));
+        }
+        return new Pcm(s, rate);
+    }
+
+    @Test
+    void wavFileIsValidAfterEveryClipAndHoldsExactlyWhatWasWritten() throws Exception {
+        Path wav = dir.resolve("out.wav");
+        WavFileSink sink = new WavFileSink(wav, 22_050);
+        sink.write(sine(0.5, 22_050, 440));
+        // Read while still open: the header must already be right (this is what survives a kill).
+        Path copy = dir.resolve("copy.wav");
+        Files.copy(wav, copy);
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(copy.toFile())) {
+            assertThat(in.getFrameLength()).isEqualTo(11_025);
+        }
+        sink.write(Pcm.silence(0.2, 22_050));
+        sink.write(sine(0.25, 22_050, 220));
+        sink.close();
+        sink.close(); // twice is fine
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+            AudioFormat f = in.getFormat();
+            assertThat(f.getSampleRate()).isEqualTo(22_050f);
+            assertThat(f.getChannels()).isEqualTo(1);
+            assertThat(f.getSampleSizeInBits()).isEqualTo(16);
+            assertThat(in.getFrameLength()).isEqualTo(11_025 + 4_410 + 5_513);
+            byte[] pcm = in.readAllBytes();
+            short first = (short) ((pcm[2] & 0xFF) | (pcm[3] << 8));
+            assertThat(first / 32767.0).isCloseTo(0.5 * Math.sin(2 * Math.PI * 440 / 22_050), within(1e-4));
+        }
+    }
+
+    @Test
+    void wavSinkResamplesClipsOfAnotherRate() throws Exception {
+        Path wav = dir.resolve("r.wav");
+        try (WavFileSink sink = new WavFileSink(wav, 48_000)) {
+            sink.write(sine(1.0, 24_000, 440));
+        }
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+            assertThat(in.getFrameLength()).isEqualTo(48_000);
+        }
+    }
+
+    @Test
+    void resamplingKeepsLengthAndSignal() {
+        Pcm out = Resampler.toRate(sine(1.0, 24_000, 440), 48_000);
+        assertThat(out.length()).isEqualTo(48_000);
+        assertThat(out.sampleRate()).isEqualTo(48_000);
+        float[] s = out.samples();
+        // After the filter's short start-up, the signal is the same sine at the new rate (up to its delay).
+        double peak = 0;
+        for (int i = 1000; i < 47_000; i++) {
+            peak = Math.max(peak, Math.abs(s[i]));
+        }
+        assertThat(peak).isCloseTo(0.5, within(0.01));
+        assertThat(Resampler.toRate(sine(0.1, 22_050, 440), 22_050).length()).isEqualTo(2_205);
+    }
+
+    @Test
+    void fadesRampBothEndsAndLeaveTheMiddle() {
+        Pcm clip = new Pcm(filled(1000, 0.8f), 10_000);
+        float[] s = Fades.apply(clip, 5).samples(); // 50 samples each end
+        assertThat(s[0]).isZero();
+        assertThat(s[999]).isZero();
+        assertThat(s[25]).isCloseTo(0.4f, within(1e-6f));
+        assertThat(s[500]).isEqualTo(0.8f);
+        assertThat(Fades.apply(new Pcm(new float[3], 10_000), 5).length()).isEqualTo(3);
+    }
+
+    @Test
+    void sixteenBitEncodingClipsInsteadOfWrapping() {
+        byte[] b = Pcm16.encode(new float[] {2f, -2f, 0f, Float.NaN});
+        assertThat((short) ((b[0] & 0xFF) | (b[1] << 8))).isEqualTo((short) 32767);
+        assertThat((short) ((b[2] & 0xFF) | (b[3] << 8))).isEqualTo((short) -32767);
+        assertThat((short) ((b[6] & 0xFF) | (b[7] << 8))).isEqualTo((short) 0);
+    }
+
+    @Test
+    void aWavFileInAMissingFolderFailsAtOnce() {
+        File bad = dir.resolve("no/such/dir/x.wav").toFile();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new WavFileSink(bad.toPath(), 16_000))
+                .isInstanceOf(java.io.IOException.class);
+    }
+
+    private static float[] filled(int n, float v) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.streamtts.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** Ctrl-C on the real program, in its own process: SIGINT must end it promptly with exit code 130. */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class InterruptTest {
+
+    static Process start(String... args) throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, "dev.streamtts.cli.Main"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).start();
+    }
+
+    static void sigint(Process p) throws Exception {
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+    }
+
+    @Test
+    @Timeout(60)
+    void ctrlCEndsARunWaitingForInputWithExitCode130() throws Exception {
+        Process p = start("--dry-run", "--no-translate");
+        OutputStream stdin = p.getOutputStream(); // stays open, like a live claude
+        stdin.write("{\"content\":[{\"type\":\"text\",\"text\":\"Before the interrupt.\"}]}\n".getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(out.readLine()).contains("Before the interrupt.");
+        long t0 = System.nanoTime();
+        sigint(p);
+        assertThat(p.waitFor(5, TimeUnit.SECONDS)).isTrue();
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(p.exitValue()).isEqualTo(130);
+        assertThat(millis).isLessThan(1_500); // JVM shutdown included; the pipeline itself stops in far less
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(err).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+}

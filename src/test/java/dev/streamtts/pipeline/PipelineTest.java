@@ -1,0 +1,203 @@
+package dev.streamtts.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamtts.audio.WavFileSink;
+import dev.streamtts.input.InputOptions;
+import dev.streamtts.text.TextOptions;
+import dev.streamtts.translate.NoTranslation;
+import dev.streamtts.translate.TranslationException;
+import dev.streamtts.translate.Translator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(30)
+class PipelineTest {
+    private static final InputOptions INPUT = new InputOptions(8L << 20, false);
+
+    @TempDir
+    Path dir;
+
+    static String smoke(String text) {
+        return "{\"content\":[{\"type\":\"text\",\"text\":\"" + text + "\"}]}\n";
+    }
+
+    static InputStream lines(String... texts) {
+        StringBuilder sb = new StringBuilder();
+        for (String t : texts) {
+            sb.append(smoke(t));
+        }
+        return new ByteArrayInputStream(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void speaksEverySentenceIntoOneWavWithSilencesBetween() throws Exception {
+        Path wav = dir.resolve("speech.wav");
+        ToneVoice voice = new ToneVoice(0);
+        PipelineOptions options = new PipelineOptions(BacklogPolicy.SPEAK_ALL, Duration.ofSeconds(30), 0.25, 5, 4, 2);
+        Pipeline p = new Pipeline(options, INPUT, TextOptions.defaults(), new NoTranslation(),
+                new Output.Speech(voice, new WavFileSink(wav, ToneVoice.RATE)));
+
+        p.run(lines("One. Two words.", "Three is here."));
+
+        assertThat(voice.spoken).containsExactly("One.", "Two words.", "Three is here.");
+        long expected = ToneVoice.samplesFor("One.") + ToneVoice.samplesFor("Two words.")
+                + ToneVoice.samplesFor("Three is here.") + 2L * (long) (0.25 * ToneVoice.RATE);
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+            assertThat(in.getFrameLength()).isEqualTo(expected);
+        }
+        assertThat(p.metrics().spoken()).isEqualTo(3);
+        assertThat(p.metrics().audioSeconds()).isCloseTo(0.04 + 0.10 + 0.14, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(p.metrics().endToEnd.count()).isEqualTo(3);
+    }
+
+    @Test
+    void aSlowVoiceNeverBlocksTheReader() throws Exception {
+        ToneVoice voice = new ToneVoice(150);
+        String[] texts = new String[20];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = "Sentence number " + i + ".";
+        }
+        long[] eofAt = {0};
+        InputStream in = new java.io.FilterInputStream(lines(texts)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0 && eofAt[0] == 0) {
+                    eofAt[0] = System.nanoTime();
+                }
+                return n;
+            }
+        };
+        Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(), new NoTranslation(),
+                new Output.Speech(voice, new dev.streamtts.audio.NullSink()));
+        long start = System.nanoTime();
+        p.run(in);
+        long end = System.nanoTime();
+        // All input was read at once, although speaking it took 20 × 150 ms.
+        assertThat((eofAt[0] - start) / 1e6).isLessThan(1_000);
+        assertThat((end - start) / 1e6).isGreaterThan(2_900);
+        assertThat(voice.spoken).hasSize(20);
+    }
+
+    @Test
+    void catchUpSkipsSentencesThatWaitedTooLongAndCountsThem() throws Exception {
+        ToneVoice voice = new ToneVoice(300);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            texts.add("Sentence number " + i + ".");
+        }
+        PipelineOptions options = new PipelineOptions(BacklogPolicy.CATCH_UP, Duration.ofMillis(500), 0, 5, 1, 1);
+        Pipeline p = new Pipeline(options, INPUT, TextOptions.defaults(), new NoTranslation(),
+                new Output.Speech(voice, new dev.streamtts.audio.NullSink()));
+        p.run(lines(texts.toArray(String[]::new)));
+        assertThat(p.metrics().caughtUp()).isGreaterThan(0);
+        assertThat(voice.spoken.size() + p.metrics().caughtUp()).isEqualTo(10);
+        assertThat(voice.spoken.get(0)).isEqualTo("Sentence number 0.");
+    }
+
+    @Test
+    void aFailingSentenceIsSkippedAndTheRestGoesOn() throws Exception {
+        Translator picky = new Translator() {
+            @Override
+            public List<Optional<String>> translate(List<String> sentences) throws TranslationException {
+                List<Optional<String>> out = new ArrayList<>();
+                for (String s : sentences) {
+                    if (s.contains("untranslatable")) {
+                        throw new TranslationException("model failed");
+                    }
+                    out.add(Optional.of(s.toUpperCase()));
+                }
+                return out;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ToneVoice voice = new ToneVoice(0);
+        Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(), picky,
+                new Output.Speech(voice, new dev.streamtts.audio.NullSink()));
+        p.run(lines("First one.", "An untranslatable one.", "Then unspeakable here.", "Last one."));
+        assertThat(voice.spoken).containsExactly("FIRST ONE.", "LAST ONE.");
+        assertThat(p.metrics().failed()).isEqualTo(2);
+        assertThat(p.stopped()).isFalse();
+    }
+
+    @Test
+    void dryRunPrintsOneJsonLinePerSentenceInOrder() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Translator shout = new Translator() {
+            @Override
+            public List<Optional<String>> translate(List<String> s) {
+                return s.stream().map(x -> x.startsWith("Skip") ? Optional.<String>empty() : Optional.of(x + "!")).toList();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(), shout,
+                new Output.DryRun(out));
+        p.run(lines("Hello \\\"quoted\\\" world. Skip me.", "Third."));
+        String[] printed = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(printed).hasSize(3);
+        ObjectMapper m = new ObjectMapper();
+        JsonNode first = m.readTree(printed[0]);
+        assertThat(first.get("seq").asLong()).isEqualTo(1);
+        assertThat(first.get("text").asText()).isEqualTo("Hello \"quoted\" world.");
+        assertThat(first.get("translation").asText()).isEqualTo("Hello \"quoted\" world.!");
+        assertThat(m.readTree(printed[1]).get("translation").isNull()).isTrue();
+        assertThat(m.readTree(printed[2]).get("seq").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void stopEndsARunningPipelineQuicklyAndLeavesAValidWav() throws Exception {
+        Path wav = dir.resolve("stopped.wav");
+        PipedOutputStream writer = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(writer, 1 << 16); // never closed: like a live Claude
+        ToneVoice voice = new ToneVoice(0);
+        Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(), new NoTranslation(),
+                new Output.Speech(voice, new WavFileSink(wav, ToneVoice.RATE)));
+        Thread runner = new Thread(() -> {
+            try {
+                p.run(stdin);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        runner.start();
+        writer.write(smoke("Spoken before the stop.").getBytes(StandardCharsets.UTF_8));
+        writer.flush();
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (voice.spoken.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(100);
+        long t0 = System.nanoTime();
+        p.stop();
+        runner.join(2_000);
+        assertThat(runner.isAlive()).isFalse();
+        assertThat((System.nanoTime() - t0) / 1e6).isLessThan(300);
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+            assertThat(in.getFrameLength()).isEqualTo(ToneVoice.samplesFor("Spoken before the stop."));
+        }
+    }
+}
