@@ -17,6 +17,7 @@ public final class CommandLineFactory {
         StreamTtsCommand root = new StreamTtsCommand(env);
         CommandLine cl = new CommandLine(root);
         cl.addSubcommand("devices", new DevicesCommand(env));
+        cl.addSubcommand("voices", new VoicesCommand(env));
         cl.addSubcommand("languages", new LanguagesCommand(env));
         GenerateCompletion completion = new GenerateCompletion();
         cl.addSubcommand("generate-completion", completion);

@@ -123,10 +123,7 @@ final class StreamTtsCommand implements Callable<Integer> {
 
     /** Config files, then the options given here on top. */
     Settings settings() throws ConfigException {
-        Settings s = new dev.streamtts.cli.config.ConfigFiles(env.userConfigDir(), env.workingDir()).load(config);
-        if (modelsDir != null) {
-            s.set(ConfigKeys.MODELS_DIR, env.workingDir().resolve(modelsDir).toString(), "--models-dir");
-        }
+        Settings s = Configuration.load(env, config, modelsDir);
         if (sourceLang != null) {
             s.set(ConfigKeys.TRANSLATE_SOURCE, sourceLang, "--source-lang");
         }

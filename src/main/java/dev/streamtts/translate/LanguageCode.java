@@ -36,8 +36,10 @@ public record LanguageCode(String code) {
         if (name.isEmpty() || name.equals(l.getLanguage())) {
             return code;
         }
+        // The script only matters where NLLB has the language in more than one (zho_Hans, zho_Hant).
+        long scripts = NllbLanguages.all().stream().filter(c -> c.language().equals(language())).count();
         String script = l.getDisplayScript(Locale.ENGLISH);
-        return script.isEmpty() || script.equals(name) || script.equals(script()) ? name : name + " (" + script + ")";
+        return scripts < 2 || script.isEmpty() ? name : name + " (" + script + ")";
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.streamtts.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamtts.cli.config.ConfigKey;
+import dev.streamtts.cli.config.ConfigMap;
 import dev.streamtts.cli.config.ConfigKeys;
 import dev.streamtts.cli.config.RawValue;
 import dev.streamtts.cli.config.YamlConfigReader;
@@ -22,6 +23,14 @@ class ConfigFileTest {
                     .as("config.yaml's value of " + key.path() + " is the built-in default")
                     .isEqualTo(key.defaultValue());
         }
-        assertThat(values).hasSameSizeAs(ConfigKeys.ALL);
+        int mapEntries = 0;
+        for (ConfigMap<?> map : ConfigKeys.MAPS) {
+            for (Map.Entry<String, String> e : map.defaults().entrySet()) {
+                assertThat(values.get(map.section() + "." + e.getKey())).as(map.section() + "." + e.getKey())
+                        .extracting(RawValue::text).isEqualTo(e.getValue());
+                mapEntries++;
+            }
+        }
+        assertThat(values).hasSize(ConfigKeys.ALL.size() + mapEntries);
     }
 }

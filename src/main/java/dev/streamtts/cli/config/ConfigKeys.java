@@ -5,7 +5,10 @@ import dev.streamtts.text.CodeBlockPolicy;
 import dev.streamtts.translate.LanguageCode;
 import dev.streamtts.translate.NllbLanguages;
 import java.nio.file.Path;
+import dev.streamtts.onnx.ExecutionProvider;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every option of {@code config.yaml}. The file at the top of the repository documents each one; a test
@@ -33,6 +36,26 @@ public final class ConfigKeys {
 
     public static final ConfigKey<String> VOICE_NAME =
             new ConfigKey<>("voice.name", "auto", Values.string());
+    public static final ConfigKey<String> VOICE_SPEAKER =
+            new ConfigKey<>("voice.speaker", "", Values.string());
+    public static final ConfigKey<Double> VOICE_SPEED =
+            new ConfigKey<>("voice.speed", "1.0", Values.number(0.25, 4.0));
+    public static final ConfigKey<Double> VOICE_NOISE_SCALE =
+            new ConfigKey<>("voice.noise_scale", "default", Values.numberOrDefault(0, 2));
+    public static final ConfigKey<Double> VOICE_NOISE_W =
+            new ConfigKey<>("voice.noise_w", "default", Values.numberOrDefault(0, 2));
+    public static final ConfigMap<String> VOICE_DEFAULTS = new ConfigMap<>("voice.defaults", NllbLanguages::parse,
+            Values.string(), orderedMap(
+                    "jpn_Jpan", "jf_alpha",
+                    "eng_Latn", "en_US-lessac-medium",
+                    "deu_Latn", "de_DE-thorsten-medium",
+                    "fra_Latn", "fr_FR-siwis-medium",
+                    "spa_Latn", "es_ES-davefx-medium"));
+
+    public static final ConfigKey<ExecutionProvider> ONNX_PROVIDER =
+            new ConfigKey<>("onnx.provider", "auto", Values.choice(ExecutionProvider.class));
+    public static final ConfigKey<Integer> ONNX_THREADS =
+            new ConfigKey<>("onnx.threads", "0", Values.integer(0, 256));
 
     public static final ConfigKey<String> AUDIO_DEVICE =
             new ConfigKey<>("audio.device", "", Values.string());
@@ -57,12 +80,33 @@ public final class ConfigKeys {
             INPUT_SUBAGENTS, INPUT_MAX_LINE_MB,
             TEXT_CODE_BLOCKS, TEXT_CODE_NOTICE, TEXT_MAX_SENTENCE_CHARS,
             TRANSLATE_ENABLED, TRANSLATE_SOURCE, TRANSLATE_TARGET,
-            VOICE_NAME,
+            VOICE_NAME, VOICE_SPEAKER, VOICE_SPEED, VOICE_NOISE_SCALE, VOICE_NOISE_W,
+            ONNX_PROVIDER, ONNX_THREADS,
             AUDIO_DEVICE, AUDIO_BUFFER_MS, AUDIO_SENTENCE_SILENCE_MS, AUDIO_FADE_MS,
             PIPELINE_BACKLOG, PIPELINE_CATCH_UP_AFTER_S, PIPELINE_TRANSLATE_BATCH,
             MODELS_DIR);
 
+    public static final List<ConfigMap<?>> MAPS = List.of(VOICE_DEFAULTS);
+
     private ConfigKeys() {
+    }
+
+    private static Map<String, String> orderedMap(String... keyValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    /** The map section named {@code path}, or null. */
+    public static ConfigMap<?> mapSection(String path) {
+        for (ConfigMap<?> m : MAPS) {
+            if (m.section().equals(path)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     public static ConfigKey<?> byPath(String path) {
@@ -81,6 +125,6 @@ public final class ConfigKeys {
                 return true;
             }
         }
-        return false;
+        return MAPS.stream().anyMatch(m -> m.section().startsWith(path + "."));
     }
 }

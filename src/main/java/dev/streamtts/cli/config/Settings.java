@@ -27,6 +27,9 @@ public final class Settings {
         for (ConfigKey<?> key : ConfigKeys.ALL) {
             get(key);
         }
+        for (ConfigMap<?> map : ConfigKeys.MAPS) {
+            map(map);
+        }
         return this;
     }
 
@@ -40,6 +43,26 @@ public final class Settings {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(raw.origin() + ": " + key.path() + " = '" + raw.text() + "': " + e.getMessage());
         }
+    }
+
+    /** A map section: its built-in entries overlaid by every layer's entries. */
+    public <T> Map<String, T> map(ConfigMap<T> map) throws ConfigException {
+        Map<String, T> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : map.defaults().entrySet()) {
+            out.put(e.getKey(), map.parser().parse(e.getValue()));
+        }
+        String prefix = map.section() + ".";
+        for (Map.Entry<String, RawValue> e : values.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                try {
+                    out.put(e.getKey().substring(prefix.length()), map.parser().parse(e.getValue().text()));
+                } catch (IllegalArgumentException ex) {
+                    throw new ConfigException(e.getValue().origin() + ": " + e.getKey() + " = '" + e.getValue().text()
+                            + "': " + ex.getMessage());
+                }
+            }
+        }
+        return out;
     }
 
     /** Where a key's value came from ("built-in default" when no layer set it). */

@@ -48,6 +48,21 @@ public final class Values {
         };
     }
 
+    /** A number, or the word "default" (null: let the model decide). */
+    public static ValueParser<Double> numberOrDefault(double min, double max) {
+        ValueParser<Double> number = number(min, max);
+        return text -> {
+            if (text.strip().equalsIgnoreCase("default") || text.isBlank()) {
+                return null;
+            }
+            try {
+                return number.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + ", or default");
+            }
+        };
+    }
+
     public static ValueParser<String> string() {
         return String::strip;
     }

@@ -63,7 +63,10 @@ public final class YamlConfigReader {
             String path = prefix.isEmpty() ? keyNode.getValue() : prefix + "." + keyNode.getValue();
             Node value = tuple.getValueNode();
             String at = where(file, keyNode.getStartMark());
-            if (ConfigKeys.byPath(path) != null) {
+            ConfigMap<?> map = ConfigKeys.mapSection(path);
+            if (map != null) {
+                readMap(file, map, value, at, out);
+            } else if (ConfigKeys.byPath(path) != null) {
                 if (!(value instanceof ScalarNode scalar)) {
                     throw new ConfigException(at + ": " + path + ": expected a single value, not a list or section");
                 }
@@ -77,6 +80,28 @@ public final class YamlConfigReader {
             } else {
                 throw new ConfigException(at + ": unknown key '" + path + "'" + suggestion(path));
             }
+        }
+    }
+
+    private static void readMap(Path file, ConfigMap<?> map, Node value, String at, Map<String, RawValue> out)
+            throws ConfigException {
+        if (value instanceof ScalarNode s && Tag.NULL.equals(s.getTag())) {
+            return;
+        }
+        if (!(value instanceof MappingNode mapping)) {
+            throw new ConfigException(at + ": '" + map.section() + "' takes entries of the form 'key: value'");
+        }
+        for (NodeTuple entry : mapping.getValue()) {
+            String where = where(file, entry.getKeyNode().getStartMark());
+            if (!(entry.getKeyNode() instanceof ScalarNode key) || !(entry.getValueNode() instanceof ScalarNode v)) {
+                throw new ConfigException(where + ": '" + map.section() + "' takes entries of the form 'key: value'");
+            }
+            try {
+                map.keyCheck().parse(key.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(where + ": " + map.section() + "." + key.getValue() + ": " + e.getMessage());
+            }
+            out.put(map.section() + "." + key.getValue(), new RawValue(Tag.NULL.equals(v.getTag()) ? "" : v.getValue(), where));
         }
     }
 

@@ -1,0 +1,122 @@
+package dev.streamtts.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import dev.streamtts.models.ModelException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens ONNX Runtime sessions with the configured execution provider, falling back to the CPU with
+ * one log line when the provider is not available or refuses the model, and logging which provider
+ * each session got. Sessions are created once at start-up; a missing or broken file is a
+ * {@link ModelException} naming it.
+ */
+public final class OnnxSessions {
+    private static final Logger log = LoggerFactory.getLogger(OnnxSessions.class);
+
+    private OnnxSessions() {
+    }
+
+    public static OrtEnvironment environment() {
+        return OrtEnvironment.getEnvironment();
+    }
+
+    /**
+     * @param what  what the model is, for messages ("NLLB encoder")
+     * @param fix   how to repair a missing or broken file, for messages
+     */
+    public static OrtSession open(Path model, OnnxOptions options, String what, String fix) throws ModelException {
+        if (!Files.isRegularFile(model)) {
+            throw new ModelException(model + ": missing (" + what + "); " + fix);
+        }
+        ExecutionProvider wanted = resolve(options.provider());
+        if (wanted != ExecutionProvider.CPU) {
+            try {
+                OrtSession session = create(model, options, wanted);
+                log.info("{}: {} on {}", what, model.getFileName(), wanted.name());
+                return session;
+            } catch (OrtException | RuntimeException e) {
+                log.info("{}: {} is not usable for this model ({}); using the CPU", what, wanted.name(),
+                        firstLine(e.getMessage()));
+            }
+        }
+        try {
+            OrtSession session = create(model, options, ExecutionProvider.CPU);
+            log.debug("{}: {} on CPU", what, model.getFileName());
+            return session;
+        } catch (OrtException e) {
+            throw new ModelException(model + ": cannot be loaded as an ONNX model (" + firstLine(e.getMessage())
+                    + "); the file is probably incomplete or corrupt; " + fix, e);
+        }
+    }
+
+    /** The provider to try for {@code requested} on this machine (CPU when it cannot exist here). */
+    static ExecutionProvider resolve(ExecutionProvider requested) {
+        boolean appleSilicon = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac")
+                && System.getProperty("os.arch", "").equals("aarch64");
+        boolean cuda = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
+        return switch (requested) {
+            case AUTO -> appleSilicon ? ExecutionProvider.COREML : cuda ? ExecutionProvider.CUDA : ExecutionProvider.CPU;
+            case COREML -> {
+                if (!appleSilicon) {
+                    log.warn("onnx.provider coreml needs macOS on Apple Silicon; using the CPU");
+                    yield ExecutionProvider.CPU;
+                }
+                yield ExecutionProvider.COREML;
+            }
+            case CUDA -> {
+                if (!cuda) {
+                    log.warn("onnx.provider cuda needs ONNX Runtime's GPU build with CUDA 12 and cuDNN 9; using the CPU");
+                    yield ExecutionProvider.CPU;
+                }
+                yield ExecutionProvider.CUDA;
+            }
+            case CPU -> ExecutionProvider.CPU;
+        };
+    }
+
+    private static OrtSession create(Path model, OnnxOptions options, ExecutionProvider provider) throws OrtException {
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (options.intraOpThreads() > 0) {
+                so.setIntraOpNumThreads(options.intraOpThreads());
+            }
+            switch (provider) {
+                case COREML -> so.addCoreML(coreMlOptions(options.coremlCacheDir()));
+                case CUDA -> so.addCUDA(0);
+                default -> { }
+            }
+            // By path, not bytes: models over 2 GB keep their weights in external data files beside them.
+            return environment().createSession(model.toString(), so);
+        }
+    }
+
+    private static Map<String, String> coreMlOptions(Path cacheDir) {
+        if (cacheDir == null) {
+            return Map.of("ModelFormat", "MLProgram", "MLComputeUnits", "ALL");
+        }
+        try {
+            Files.createDirectories(cacheDir);
+        } catch (IOException e) {
+            log.debug("no CoreML cache: {}", e.getMessage());
+            return Map.of("ModelFormat", "MLProgram", "MLComputeUnits", "ALL");
+        }
+        return Map.of("ModelFormat", "MLProgram", "MLComputeUnits", "ALL", "ModelCacheDirectory", cacheDir.toString());
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "no details";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

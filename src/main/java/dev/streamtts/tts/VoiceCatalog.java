@@ -1,0 +1,94 @@
+package dev.streamtts.tts;
+
+import dev.streamtts.models.ModelException;
+import dev.streamtts.tts.piper.PiperConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** The voices installed under the models folder, found by their files. */
+public final class VoiceCatalog {
+    /** What kind of model speaks. */
+    public enum Kind { PIPER, KOKORO }
+
+    /**
+     * An installed voice.
+     *
+     * @param language ISO 639-1 language it speaks ("en", "ja")
+     * @param model    the ONNX file that runs it
+     * @param data     the voice's own data file (Kokoro style vectors), or null
+     */
+    public record Entry(String name, Kind kind, String language, int sampleRate, Path model, Path data) {
+    }
+
+    private final List<Entry> entries;
+
+    private VoiceCatalog(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    public static VoiceCatalog of(List<Entry> entries) {
+        return new VoiceCatalog(entries);
+    }
+
+    /** Every voice under {@code modelsDir}: Piper {@code NAME.onnx} + {@code NAME.onnx.json} pairs. */
+    public static VoiceCatalog scan(Path modelsDir) {
+        List<Entry> found = new ArrayList<>();
+        if (!Files.isDirectory(modelsDir)) {
+            return new VoiceCatalog(found);
+        }
+        try (Stream<Path> files = Files.walk(modelsDir, 6)) {
+            files.filter(p -> p.getFileName().toString().endsWith(".onnx.json")).sorted().forEach(json -> {
+                Path model = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", ""));
+                if (!Files.isRegularFile(model)) {
+                    return;
+                }
+                try {
+                    PiperConfig c = PiperConfig.read(json);
+                    String name = model.getFileName().toString().replaceFirst("\\.onnx$", "");
+                    found.add(new Entry(name, Kind.PIPER, languageOf(c.language()), c.sampleRate(), model, null));
+                } catch (ModelException e) {
+                    // not a Piper voice config: not listed
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        found.sort(Comparator.comparing(Entry::name));
+        return new VoiceCatalog(found);
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    public Optional<Entry> find(String name) {
+        return entries.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    /** Some installed voice that speaks the language (ISO 639-1). */
+    public Optional<Entry> anyFor(String language) {
+        return entries.stream().filter(e -> e.language().equals(language)).findFirst();
+    }
+
+    public VoiceCatalog with(List<Entry> more) {
+        List<Entry> all = new ArrayList<>(entries);
+        all.addAll(more);
+        all.sort(Comparator.comparing(Entry::name));
+        return new VoiceCatalog(all);
+    }
+
+    /** "en_US" → "en"; "de" → "de". */
+    static String languageOf(String code) {
+        String s = code == null ? "" : code.toLowerCase(Locale.ROOT);
+        int cut = s.indexOf('_') >= 0 ? s.indexOf('_') : s.indexOf('-');
+        return cut > 0 ? s.substring(0, cut) : s;
+    }
+}

@@ -1,0 +1,249 @@
+package dev.streamtts.tts.piper;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.streamtts.audio.Pcm;
+import dev.streamtts.models.ModelException;
+import dev.streamtts.onnx.OnnxOptions;
+import dev.streamtts.onnx.OnnxSessions;
+import dev.streamtts.onnx.Tensors;
+import dev.streamtts.tts.Voice;
+import dev.streamtts.tts.VoiceException;
+import dev.streamtts.tts.VoiceOptions;
+import dev.streamtts.tts.espeak.EspeakException;
+import dev.streamtts.tts.espeak.EspeakPhonemizer;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Piper voice (VITS exported to ONNX, {@code NAME.onnx} + {@code NAME.onnx.json}). Text becomes
+ * espeak-ng phonemes, phonemes become ids, each sentence is one model run; the raw model output (already
+ * in [-1, 1]) is returned without Piper's per-sentence peak normalisation, so that loudness does not jump
+ * between sentences of a stream.
+ */
+public final class PiperVoice implements Voice {
+    /** Phonemes per model run: attention cost grows with the square of the length. */
+    static final int MAX_PHONEMES = 400;
+
+    private final String name;
+    private final PiperConfig config;
+    private final OrtSession session;
+    private final EspeakPhonemizer phonemizer;
+    private final PhonemeIds ids;
+    private final float[] scales;
+    private final Long speakerId;
+
+    private PiperVoice(String name, PiperConfig config, OrtSession session, EspeakPhonemizer phonemizer,
+                       float[] scales, Long speakerId) {
+        this.name = name;
+        this.config = config;
+        this.session = session;
+        this.phonemizer = phonemizer;
+        this.ids = new PhonemeIds(config.phonemeIds());
+        this.scales = scales;
+        this.speakerId = speakerId;
+    }
+
+    /** Loads {@code model} and the {@code .onnx.json} beside it. */
+    public static PiperVoice open(Path model, VoiceOptions options, OnnxOptions onnx) throws ModelException {
+        String fileName = model.getFileName().toString();
+        String name = fileName.endsWith(".onnx") ? fileName.substring(0, fileName.length() - 5) : fileName;
+        String fix = "download the voice again (stream-tts models download " + name + ")";
+        Path json = model.resolveSibling(fileName + ".json");
+        if (!json.toFile().isFile()) {
+            throw new ModelException(json + ": missing (the voice's config); " + fix);
+        }
+        PiperConfig config = PiperConfig.read(json);
+        EspeakPhonemizer phonemizer = null;
+        if (config.phonemeType().equals("espeak")) {
+            try {
+                phonemizer = EspeakPhonemizer.forVoice(config.espeakVoice());
+            } catch (EspeakException e) {
+                throw new ModelException(name + ": " + e.getMessage(), e);
+            }
+        } else if (!config.phonemeType().equals("text")) {
+            throw new ModelException(json + ": phoneme_type '" + config.phonemeType()
+                    + "' is not supported (espeak and text are)");
+        }
+        Long speaker = speakerId(config, options.speaker(), json);
+        float[] scales = {
+            options.noiseScale() != null ? options.noiseScale().floatValue() : config.noiseScale(),
+            (float) (config.lengthScale() / options.speed()),
+            options.noiseW() != null ? options.noiseW().floatValue() : config.noiseW(),
+        };
+        OrtSession session = OnnxSessions.open(model, onnx, "Piper voice " + name, fix);
+        if (session.getInputNames().contains("sid") && speaker == null) {
+            speaker = 0L; // a multi-speaker graph needs one; Piper uses the first
+        }
+        return new PiperVoice(name, config, session, phonemizer, scales, session.getInputNames().contains("sid") ? speaker : null);
+    }
+
+    private static Long speakerId(PiperConfig config, String speaker, Path json) throws ModelException {
+        if (speaker == null || speaker.isBlank()) {
+            return null;
+        }
+        Integer id = config.speakers().get(speaker);
+        if (id == null && speaker.matches("\\d+")) {
+            id = Integer.parseInt(speaker);
+        }
+        if (id == null || id < 0 || id >= Math.max(1, config.numSpeakers())) {
+            throw new ModelException(json + ": no speaker '" + speaker + "'"
+                    + (config.speakers().isEmpty() ? " (speakers are 0.." + (config.numSpeakers() - 1) + ")"
+                    : " (speakers: " + String.join(", ", config.speakers().keySet()) + ")"));
+        }
+        return (long) id;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int sampleRate() {
+        return config.sampleRate();
+    }
+
+    public PiperConfig config() {
+        return config;
+    }
+
+    /** Phonemes the voice had no id for, since it was opened. */
+    public long unknownPhonemes() {
+        return ids.unknownCount();
+    }
+
+    @Override
+    public Pcm synthesize(String text) throws VoiceException {
+        List<float[]> parts = new ArrayList<>();
+        for (String sentence : phonemes(text)) {
+            for (String phrase : phrases(sentence)) {
+                parts.add(run(ids.of(phrase)));
+                double silence = trailingSilence(phrase);
+                if (silence > 0) {
+                    parts.add(new float[(int) (silence * config.sampleRate())]); // int(), as Piper
+                }
+            }
+        }
+        return new Pcm(concat(parts), config.sampleRate());
+    }
+
+    /** The phoneme strings of the text's sentences. */
+    List<String> phonemes(String text) throws VoiceException {
+        if (phonemizer == null) { // phoneme_type "text": the letters are the phonemes
+            String s = Normalizer.normalize(text.strip(), Normalizer.Form.NFD);
+            return s.isEmpty() ? List.of() : List.of(s);
+        }
+        try {
+            return phonemizer.sentences(text);
+        } catch (EspeakException e) {
+            throw new VoiceException(e.getMessage(), e);
+        }
+    }
+
+    /** Cuts after phonemes that carry silence, and cuts anything too long for one run. */
+    List<String> phrases(String sentence) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < sentence.length(); ) {
+            int cp = sentence.codePointAt(i);
+            i += Character.charCount(cp);
+            if (config.phonemeSilence().containsKey(cp)) {
+                out.add(sentence.substring(start, i));
+                start = i;
+            }
+        }
+        if (start < sentence.length()) {
+            out.add(sentence.substring(start));
+        }
+        List<String> bounded = new ArrayList<>();
+        for (String phrase : out) {
+            splitLong(phrase, bounded);
+        }
+        return bounded;
+    }
+
+    private static void splitLong(String phrase, List<String> out) {
+        String rest = phrase;
+        while (rest.codePointCount(0, rest.length()) > MAX_PHONEMES) {
+            int limit = rest.offsetByCodePoints(0, MAX_PHONEMES);
+            int cut = -1;
+            for (String mark : new String[] {". ", "? ", "! ", "; ", ": ", ", ", " "}) {
+                int at = rest.lastIndexOf(mark, limit - mark.length());
+                if (at > limit / 3) {
+                    cut = at + mark.length();
+                    break;
+                }
+            }
+            if (cut < 0) {
+                cut = limit;
+            }
+            out.add(rest.substring(0, cut));
+            rest = rest.substring(cut);
+        }
+        if (!rest.isBlank()) {
+            out.add(rest);
+        }
+    }
+
+    private double trailingSilence(String phrase) {
+        if (phrase.isEmpty()) {
+            return 0;
+        }
+        return config.phonemeSilence().getOrDefault(phrase.codePointBefore(phrase.length()), 0.0);
+    }
+
+    /** One model run: ids in, samples out. */
+    float[] run(long[] phonemeIds) throws VoiceException {
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try (OnnxTensor input = Tensors.longs(phonemeIds, 1, phonemeIds.length);
+             OnnxTensor lengths = Tensors.longs(new long[] {phonemeIds.length}, 1);
+             OnnxTensor scaleTensor = Tensors.floats(scales.clone(), 3);
+             OnnxTensor sid = speakerId == null ? null : Tensors.longs(new long[] {speakerId}, 1)) {
+            inputs.put("input", input);
+            inputs.put("input_lengths", lengths);
+            inputs.put("scales", scaleTensor);
+            if (sid != null) {
+                inputs.put("sid", sid);
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                OnnxTensor output = (OnnxTensor) result.get(0);
+                FloatBuffer samples = output.getFloatBuffer();
+                float[] out = new float[samples.remaining()];
+                samples.get(out);
+                return out;
+            }
+        } catch (OrtException e) {
+            throw new VoiceException("the voice model failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static float[] concat(List<float[]> parts) {
+        int n = 0;
+        for (float[] p : parts) {
+            n += p.length;
+        }
+        float[] out = new float[n];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // closing at exit
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.streamtts.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamtts.onnx.OnnxOptions;
+import dev.streamtts.tts.VoiceOptions;
+import dev.streamtts.tts.piper.PiperVoice;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real command speaking with the tiny Piper voice into a WAV file. */
+class SpeechEndToEndTest {
+    static final String VOICE = "en_US-tiny_1spk-x_low";
+    static final Path FIXTURES = Path.of("src/test/resources/models/piper");
+
+    @TempDir
+    Path dir;
+    Path models;
+
+    @BeforeEach
+    void installVoice() throws Exception {
+        models = Files.createDirectories(dir.resolve("models/piper"));
+        for (String f : new String[] {VOICE + ".onnx", VOICE + ".onnx.json"}) {
+            Files.copy(FIXTURES.resolve(f), models.resolve(f));
+        }
+        // Noise off: speech becomes exactly repeatable, so lengths can be compared.
+        Files.writeString(dir.resolve("quiet.yaml"), "voice:\n  noise_scale: 0\n  noise_w: 0\n");
+    }
+
+    @Test
+    void wavHoldsEveryClipWithTheSilencesBetween() throws Exception {
+        String input = "{\"content\":[{\"type\":\"text\",\"text\":\"Hello world. How are you today?\"}]}\n"
+                + "{\"content\":[{\"type\":\"text\",\"text\":\"Fine, thanks.\"}]}\n";
+        Cli c = Cli.run(dir, input, "--config", "quiet.yaml", "--models-dir", "models", "--no-translate",
+                "--voice", VOICE, "--wav", "out.wav", "--device", "none", "--stats");
+        assertThat(c.exitCode).as(c.err()).isEqualTo(0);
+        assertThat(c.out()).isEmpty();
+        long expected = 2 * (long) (0.2 * 22_050);
+        try (PiperVoice voice = PiperVoice.open(models.resolve(VOICE + ".onnx"), new VoiceOptions(null, 1, 0.0, 0.0),
+                OnnxOptions.cpu(1))) {
+            for (String s : new String[] {"Hello world.", "How are you today?", "Fine, thanks."}) {
+                expected += voice.synthesize(s).length();
+            }
+        }
+        try (AudioInputStream wav = AudioSystem.getAudioInputStream(dir.resolve("out.wav").toFile())) {
+            assertThat(wav.getFormat().getSampleRate()).isEqualTo(22_050f);
+            assertThat(wav.getFrameLength()).isEqualTo(expected);
+        }
+        assertThat(c.err()).contains("spoken     3 sentences");
+    }
+
+    @Test
+    void voicesListsTheInstalledVoice() {
+        Cli c = Cli.run(dir, "", "voices", "--models-dir", "models");
+        assertThat(c.exitCode).isEqualTo(0);
+        assertThat(c.out()).contains(VOICE).contains("piper").contains("en").contains("22050 Hz");
+    }
+
+    @Test
+    void anUnknownVoiceOrAMissingDefaultIsAOneLineErrorBeforeReading() {
+        Cli c = Cli.run(dir, "", "--models-dir", "models", "--no-translate", "--voice", "nobody");
+        assertThat(c.exitCode).isEqualTo(2);
+        assertThat(c.err().strip()).startsWith("stream-tts: voice 'nobody' is not installed").contains(VOICE)
+                .doesNotContain("\n");
+        Cli german = Cli.run(dir, "", "--models-dir", "models", "--no-translate", "--source-lang", "deu_Latn");
+        assertThat(german.exitCode).isEqualTo(2);
+        assertThat(german.err()).contains("a voice for German (deu_Latn), such as de_DE-thorsten-medium,");
+    }
+
+    @Test
+    void autoPicksTheDefaultVoiceOfTheSpokenLanguage() throws Exception {
+        Files.writeString(dir.resolve("en.yaml"), "voice:\n  defaults:\n    eng_Latn: " + VOICE + "\n");
+        Cli c = Cli.run(dir, "{\"content\":[{\"type\":\"text\",\"text\":\"Hi there.\"}]}\n", "--config", "en.yaml",
+                "--models-dir", "models", "--no-translate", "--wav", "auto.wav", "--device", "none");
+        assertThat(c.exitCode).as(c.err()).isEqualTo(0);
+        assertThat(Files.size(dir.resolve("auto.wav"))).isGreaterThan(44);
+    }
+
+    @Test
+    void passthroughCopiesTheStreamWhileSpeaking() {
+        String input = "noise line\n{\"content\":[{\"type\":\"text\",\"text\":\"Spoken and passed on.\"}]}\n";
+        Cli c = Cli.run(dir, input, "--config", "quiet.yaml", "--models-dir", "models", "--no-translate", "--voice", VOICE,
+                "--device", "none", "--passthrough", "--wav", "p.wav");
+        assertThat(c.exitCode).as(c.err()).isEqualTo(0);
+        assertThat(c.out()).isEqualTo(input);
+    }
+
+    @Test
+    @Timeout(60)
+    void ctrlCWhileSpeakingLeavesAValidWavAndExits130() throws Exception {
+        Process p = InterruptTest.start("--config", dir.resolve("quiet.yaml").toString(), "--models-dir", models.getParent().toString(),
+                "--no-translate", "--voice", VOICE, "--wav", dir.resolve("int.wav").toString(), "--device", "none");
+        OutputStream stdin = p.getOutputStream();
+        stdin.write("{\"content\":[{\"type\":\"text\",\"text\":\"Before the interrupt.\"}]}\n".getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+        Path wav = dir.resolve("int.wav");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while ((!Files.exists(wav) || Files.size(wav) <= 44) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        InterruptTest.sigint(p);
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(130);
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+            assertThat(in.getFrameLength()).isGreaterThan(0);
+            assertThat(in.readAllBytes()).hasSize((int) in.getFrameLength() * 2);
+        }
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(err).doesNotContain("Exception");
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).close();
+    }
+}
