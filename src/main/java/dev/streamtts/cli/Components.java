@@ -5,7 +5,9 @@ import dev.streamtts.cli.config.ConfigKeys;
 import dev.streamtts.cli.config.Settings;
 import dev.streamtts.models.ModelException;
 import dev.streamtts.onnx.OnnxOptions;
+import dev.streamtts.translate.GenerationOptions;
 import dev.streamtts.translate.LanguageCode;
+import dev.streamtts.translate.NllbTranslator;
 import dev.streamtts.translate.Translator;
 import dev.streamtts.tts.Voice;
 import dev.streamtts.tts.VoiceCatalog;
@@ -48,9 +50,12 @@ final class Components {
     }
 
     Translator translator() throws ConfigException, ModelException {
-        throw new ModelException("translation to " + settings.get(ConfigKeys.TRANSLATE_TARGET)
-                + " needs the NLLB-200 model, which is not installed in " + modelsDir()
-                + "; use --no-translate to speak the original text");
+        GenerationOptions generation = new GenerationOptions(settings.get(ConfigKeys.TRANSLATE_NUM_BEAMS),
+                settings.get(ConfigKeys.TRANSLATE_MAX_LENGTH), 1.0, settings.get(ConfigKeys.TRANSLATE_MAX_RATIO));
+        return NllbTranslator.open(new NllbTranslator.Settings(modelsDir().resolve(settings.get(ConfigKeys.TRANSLATE_MODEL)),
+                settings.get(ConfigKeys.TRANSLATE_PRECISION), settings.get(ConfigKeys.TRANSLATE_SOURCE),
+                settings.get(ConfigKeys.TRANSLATE_TARGET), generation, settings.get(ConfigKeys.TRANSLATE_CACHE),
+                onnxOptions()));
     }
 
     Voice voice() throws ConfigException, ModelException {

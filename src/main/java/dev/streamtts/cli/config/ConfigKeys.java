@@ -3,6 +3,7 @@ package dev.streamtts.cli.config;
 import dev.streamtts.pipeline.BacklogPolicy;
 import dev.streamtts.text.CodeBlockPolicy;
 import dev.streamtts.translate.LanguageCode;
+import dev.streamtts.translate.NllbFiles;
 import dev.streamtts.translate.NllbLanguages;
 import java.nio.file.Path;
 import dev.streamtts.onnx.ExecutionProvider;
@@ -33,6 +34,19 @@ public final class ConfigKeys {
             new ConfigKey<>("translate.source_lang", "eng_Latn", NllbLanguages::parse);
     public static final ConfigKey<LanguageCode> TRANSLATE_TARGET =
             new ConfigKey<>("translate.target_lang", "jpn_Jpan", NllbLanguages::parse);
+
+    public static final ConfigKey<String> TRANSLATE_MODEL =
+            new ConfigKey<>("translate.model", "nllb-200-distilled-600M", Values.string());
+    public static final ConfigKey<NllbFiles.Precision> TRANSLATE_PRECISION =
+            new ConfigKey<>("translate.precision", "int8", Values.choice(NllbFiles.Precision.class));
+    public static final ConfigKey<Integer> TRANSLATE_NUM_BEAMS =
+            new ConfigKey<>("translate.num_beams", "1", Values.integer(1, 8));
+    public static final ConfigKey<Integer> TRANSLATE_MAX_LENGTH =
+            new ConfigKey<>("translate.max_length", "200", Values.integer(8, 1024));
+    public static final ConfigKey<Double> TRANSLATE_MAX_RATIO =
+            new ConfigKey<>("translate.max_ratio", "3.0", Values.number(0, 100));
+    public static final ConfigKey<Integer> TRANSLATE_CACHE =
+            new ConfigKey<>("translate.cache", "256", Values.integer(0, 100_000));
 
     public static final ConfigKey<String> VOICE_NAME =
             new ConfigKey<>("voice.name", "auto", Values.string());
@@ -79,7 +93,8 @@ public final class ConfigKeys {
     public static final List<ConfigKey<?>> ALL = List.of(
             INPUT_SUBAGENTS, INPUT_MAX_LINE_MB,
             TEXT_CODE_BLOCKS, TEXT_CODE_NOTICE, TEXT_MAX_SENTENCE_CHARS,
-            TRANSLATE_ENABLED, TRANSLATE_SOURCE, TRANSLATE_TARGET,
+            TRANSLATE_ENABLED, TRANSLATE_SOURCE, TRANSLATE_TARGET, TRANSLATE_MODEL, TRANSLATE_PRECISION,
+            TRANSLATE_NUM_BEAMS, TRANSLATE_MAX_LENGTH, TRANSLATE_MAX_RATIO, TRANSLATE_CACHE,
             VOICE_NAME, VOICE_SPEAKER, VOICE_SPEED, VOICE_NOISE_SCALE, VOICE_NOISE_W,
             ONNX_PROVIDER, ONNX_THREADS,
             AUDIO_DEVICE, AUDIO_BUFFER_MS, AUDIO_SENTENCE_SILENCE_MS, AUDIO_FADE_MS,

@@ -1,0 +1,88 @@
+package dev.streamtts.translate;
+
+import ai.onnxruntime.OrtSession;
+import dev.streamtts.models.ModelException;
+import dev.streamtts.onnx.OnnxOptions;
+import dev.streamtts.onnx.OnnxSessions;
+import java.util.List;
+
+/**
+ * The decoder half of an NLLB export: either the merged decoder (one session, an {@code If} on
+ * {@code use_cache_branch}) or the pair {@code decoder_model} + {@code decoder_with_past_model}.
+ * Sizes come from the model's config, names follow Optimum's export.
+ */
+final class NllbDecoder implements AutoCloseable {
+    static final List<String> KV = List.of("key", "value");
+
+    private final OrtSession first;
+    private final OrtSession withPast;
+    private final NllbConfig config;
+
+    private NllbDecoder(OrtSession first, OrtSession withPast, NllbConfig config) {
+        this.first = first;
+        this.withPast = withPast;
+        this.config = config;
+    }
+
+    static NllbDecoder open(NllbFiles files, NllbConfig config, OnnxOptions onnx, String fix) throws ModelException {
+        OrtSession first = OnnxSessions.open(files.decoder(), onnx, "NLLB decoder", fix);
+        if (files.merged()) {
+            return new NllbDecoder(first, null, config);
+        }
+        try {
+            return new NllbDecoder(first, OnnxSessions.open(files.withPastDecoder(), onnx, "NLLB decoder (with past)", fix),
+                    config);
+        } catch (ModelException e) {
+            closeQuietly(first);
+            throw e;
+        }
+    }
+
+    boolean merged() {
+        return withPast == null;
+    }
+
+    OrtSession firstStepSession() {
+        return first;
+    }
+
+    OrtSession cachedStepSession() {
+        return withPast != null ? withPast : first;
+    }
+
+    int layers() {
+        return config.decoderLayers();
+    }
+
+    int heads() {
+        return config.decoderHeads();
+    }
+
+    int headDim() {
+        return config.headDim();
+    }
+
+    static String past(int layer, String side, String kv) {
+        return "past_key_values." + layer + "." + side + "." + kv;
+    }
+
+    static String present(int layer, String side, String kv) {
+        return "present." + layer + "." + side + "." + kv;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(first);
+        if (withPast != null) {
+            closeQuietly(withPast);
+        }
+    }
+
+    static void closeQuietly(OrtSession s) {
+        try {
+            s.close();
+        } catch (ai.onnxruntime.OrtException e) {
+            // closing at shutdown: nothing to do about it
+        }
+    }
+}

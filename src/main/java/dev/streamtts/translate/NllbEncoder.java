@@ -1,0 +1,63 @@
+package dev.streamtts.translate;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.streamtts.models.ModelException;
+import dev.streamtts.onnx.OnnxOptions;
+import dev.streamtts.onnx.OnnxSessions;
+import dev.streamtts.onnx.Tensors;
+import java.util.Map;
+
+/** The encoder of an NLLB export: token ids (right-padded) in, hidden states out, once per batch. */
+final class NllbEncoder implements AutoCloseable {
+    private final OrtSession session;
+
+    private NllbEncoder(OrtSession session) {
+        this.session = session;
+    }
+
+    static NllbEncoder open(NllbFiles files, OnnxOptions onnx, String fix) throws ModelException {
+        return new NllbEncoder(OnnxSessions.open(files.encoder(), onnx, "NLLB encoder", fix));
+    }
+
+    /**
+     * Encodes a padded batch. The caller owns the returned result (its {@code last_hidden_state} is
+     * fed to every decoder step) and closes it after generation.
+     */
+    OrtSession.Result encode(OnnxTensor inputIds, OnnxTensor attentionMask) throws OrtException {
+        return session.run(Map.of("input_ids", inputIds, "attention_mask", attentionMask));
+    }
+
+    /** A padded batch: ids (pad on the right) and the mask marking real tokens. */
+    static long[][][] pad(long[][] sequences, long padId) {
+        int width = 0;
+        for (long[] s : sequences) {
+            width = Math.max(width, s.length);
+        }
+        long[][] ids = new long[sequences.length][width];
+        long[][] mask = new long[sequences.length][width];
+        for (int r = 0; r < sequences.length; r++) {
+            java.util.Arrays.fill(ids[r], padId);
+            System.arraycopy(sequences[r], 0, ids[r], 0, sequences[r].length);
+            java.util.Arrays.fill(mask[r], 0, sequences[r].length, 1L);
+        }
+        return new long[][][] {ids, mask};
+    }
+
+    static OnnxTensor[] tensors(long[][] sequences, long padId) throws OrtException {
+        long[][][] padded = pad(sequences, padId);
+        OnnxTensor ids = Tensors.longs(padded[0]);
+        try {
+            return new OnnxTensor[] {ids, Tensors.longs(padded[1])};
+        } catch (OrtException | RuntimeException e) {
+            ids.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        NllbDecoder.closeQuietly(session);
+    }
+}

@@ -1,0 +1,184 @@
+package dev.streamtts.translate;
+
+import ai.onnxruntime.OrtException;
+import dev.streamtts.models.ModelException;
+import dev.streamtts.onnx.OnnxOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Translation with NLLB-200 on ONNX Runtime. Sentences already in the target script are left alone,
+ * recent translations are remembered, sentences that wait together are translated in one batch, and an
+ * input too long for the model is translated in parts.
+ */
+public final class NllbTranslator implements Translator {
+    private static final Logger log = LoggerFactory.getLogger(NllbTranslator.class);
+    /** Inputs beyond this many tokens are cut at clause boundaries (NLLB was trained on up to 512). */
+    static final int MAX_INPUT_TOKENS = 256;
+
+    /**
+     * @param cacheSize how many recent translations to remember (0: none)
+     */
+    public record Settings(Path modelDir, NllbFiles.Precision precision, LanguageCode source, LanguageCode target,
+                           GenerationOptions generation, int cacheSize, OnnxOptions onnx) {
+    }
+
+    private final Settings settings;
+    private final NllbTokenizer tokenizer;
+    private final NllbGenerator generator;
+    private final long sourceId;
+    private final long targetId;
+    private final TargetScript targetScript;
+    private final Map<String, String> cache;
+
+    private NllbTranslator(Settings settings, NllbTokenizer tokenizer, NllbGenerator generator, long sourceId,
+                           long targetId) {
+        this.settings = settings;
+        this.tokenizer = tokenizer;
+        this.generator = generator;
+        this.sourceId = sourceId;
+        this.targetId = targetId;
+        this.targetScript = TargetScript.of(settings.source(), settings.target());
+        this.cache = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > settings.cacheSize();
+            }
+        };
+    }
+
+    public static NllbTranslator open(Settings settings) throws ModelException {
+        String name = settings.modelDir().getFileName().toString();
+        String fix = "run 'stream-tts models download " + name + "' (or export one with scripts/export_nllb.py)";
+        NllbFiles files = NllbFiles.locate(settings.modelDir(), settings.precision(), true, fix);
+        NllbConfig config = NllbConfig.read(files.config());
+        NllbTokenizer tokenizer = NllbTokenizer.open(files.tokenizer(), config.eosTokenId());
+        try {
+            long source = tokenizer.languageId(settings.source());
+            long target = tokenizer.languageId(settings.target());
+            NllbGenerator generator = NllbGenerator.open(files, config, settings.onnx(), fix);
+            log.info("translating {} → {} with {} ({}, {})", settings.source(), settings.target(), name,
+                    settings.precision().name().toLowerCase(java.util.Locale.ROOT),
+                    files.merged() ? "merged decoder" : "decoder pair");
+            return new NllbTranslator(settings, tokenizer, generator, source, target);
+        } catch (ModelException | RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<Optional<String>> translate(List<String> sentences) throws TranslationException {
+        List<Optional<String>> out = new ArrayList<>();
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < sentences.size(); i++) {
+            String s = sentences.get(i);
+            String cached = cache.get(s);
+            if (targetScript != null && targetScript.written(s)) {
+                out.add(Optional.empty());
+            } else if (cached != null) {
+                out.add(Optional.of(cached));
+            } else {
+                out.add(null);
+                todo.add(i);
+            }
+        }
+        if (!todo.isEmpty()) {
+            List<String> texts = todo.stream().map(sentences::get).toList();
+            List<String> translated = translateAll(texts);
+            for (int j = 0; j < todo.size(); j++) {
+                cache.put(texts.get(j), translated.get(j));
+                out.set(todo.get(j), Optional.of(translated.get(j)));
+            }
+        }
+        return out;
+    }
+
+    /** Translates texts in one batch (long texts as several parts of it). */
+    List<String> translateAll(List<String> texts) throws TranslationException {
+        List<long[]> inputs = new ArrayList<>();
+        List<Integer> owner = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            for (String part : parts(texts.get(i))) {
+                inputs.add(tokenizer.encoderInput(part, sourceId));
+                owner.add(i);
+            }
+        }
+        long[][] generated;
+        try {
+            generated = generator.generate(inputs.toArray(long[][]::new), targetId, settings.generation());
+        } catch (OrtException e) {
+            throw new TranslationException("the translation model failed: " + e.getMessage(), e);
+        }
+        List<StringBuilder> joined = new ArrayList<>();
+        texts.forEach(t -> joined.add(new StringBuilder()));
+        for (int p = 0; p < generated.length; p++) {
+            String text = tokenizer.decode(generated[p]);
+            StringBuilder sb = joined.get(owner.get(p));
+            if (sb.length() > 0 && !text.isEmpty() && !settings.target().script().matches("Jpan|Hans|Hant|Thai")) {
+                sb.append(' ');
+            }
+            sb.append(text);
+            if (generated[p].length >= settings.generation().limitFor(inputs.get(p).length)
+                    && generated[p][generated[p].length - 1] != generator.config().eosTokenId()) {
+                log.warn("translation of \"{}\" hit the length limit and was cut", abbreviate(texts.get(owner.get(p))));
+            }
+        }
+        return joined.stream().map(StringBuilder::toString).toList();
+    }
+
+    /** Raw generated ids for one text, as transformers' generate() returns them (for tests and benchmarks). */
+    long[] generateIds(String text, GenerationOptions options) throws OrtException {
+        return generator.generate(new long[][] {tokenizer.encoderInput(text, sourceId)}, targetId, options)[0];
+    }
+
+    NllbTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** The text in pieces the model can take, cut at sentence, clause or word boundaries. */
+    List<String> parts(String text) {
+        List<String> out = new ArrayList<>();
+        cut(text, out);
+        return out;
+    }
+
+    private void cut(String text, List<String> out) {
+        if (tokenizer.tokens(text).length + 2 <= MAX_INPUT_TOKENS || text.length() < 16) {
+            out.add(text);
+            return;
+        }
+        int middle = text.length() / 2;
+        int at = -1;
+        for (String mark : new String[] {". ", "; ", ", ", " "}) {
+            int before = text.lastIndexOf(mark, middle);
+            int after = text.indexOf(mark, middle);
+            int best = before < 0 ? after : after < 0 ? before : (middle - before <= after - middle ? before : after);
+            if (best > 0) {
+                at = best + mark.length();
+                break;
+            }
+        }
+        if (at <= 0 || at >= text.length()) {
+            at = middle;
+        }
+        cut(text.substring(0, at).strip(), out);
+        cut(text.substring(at).strip(), out);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
+    @Override
+    public void close() {
+        generator.close();
+        tokenizer.close();
+    }
+}
