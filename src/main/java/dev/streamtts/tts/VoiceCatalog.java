@@ -1,6 +1,8 @@
 package dev.streamtts.tts;
 
 import dev.streamtts.models.ModelException;
+import dev.streamtts.tts.kokoro.KokoroFiles;
+import dev.streamtts.tts.kokoro.KokoroModel;
 import dev.streamtts.tts.piper.PiperConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,14 +40,24 @@ public final class VoiceCatalog {
         return new VoiceCatalog(entries);
     }
 
-    /** Every voice under {@code modelsDir}: Piper {@code NAME.onnx} + {@code NAME.onnx.json} pairs. */
+    /**
+     * Every voice under {@code modelsDir}: Piper {@code NAME.onnx} + {@code NAME.onnx.json} pairs, and the
+     * voices of each Kokoro model folder (a {@code config.json} with a vocabulary, an export, voice files).
+     */
     public static VoiceCatalog scan(Path modelsDir) {
         List<Entry> found = new ArrayList<>();
         if (!Files.isDirectory(modelsDir)) {
             return new VoiceCatalog(found);
         }
         try (Stream<Path> files = Files.walk(modelsDir, 6)) {
-            files.filter(p -> p.getFileName().toString().endsWith(".onnx.json")).sorted().forEach(json -> {
+            files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().forEach(json -> {
+                if (json.getFileName().toString().equals("config.json")) {
+                    kokoro(json, found);
+                    return;
+                }
+                if (!json.getFileName().toString().endsWith(".onnx.json")) {
+                    return;
+                }
                 Path model = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", ""));
                 if (!Files.isRegularFile(model)) {
                     return;
@@ -63,6 +75,20 @@ public final class VoiceCatalog {
         }
         found.sort(Comparator.comparing(Entry::name));
         return new VoiceCatalog(found);
+    }
+
+    private static void kokoro(Path config, List<Entry> found) {
+        if (!KokoroFiles.isKokoroConfig(config)) {
+            return;
+        }
+        try {
+            for (KokoroFiles.VoiceFile v : KokoroFiles.voices(config)) {
+                found.add(new Entry(v.name(), Kind.KOKORO, KokoroFiles.language(v.name()), KokoroModel.SAMPLE_RATE,
+                        v.model(), v.file()));
+            }
+        } catch (IOException e) {
+            // an unreadable folder: its voices are not listed
+        }
     }
 
     public List<Entry> entries() {

@@ -12,6 +12,8 @@ interface EspeakLibrary extends Library {
     int CHARS_UTF8 = 1;
     /** Phoneme mode bit 1: IPA as UTF-8. */
     int PHONEMES_IPA = 0x02;
+    /** Phoneme mode bit 7: bits 8-23 hold a character that ties the letters of one phoneme. */
+    int PHONEMES_TIE = 0x80;
     int EE_OK = 0;
 
     int espeak_Initialize(int output, int bufferLength, String path, int options);

@@ -21,20 +21,31 @@ public final class EspeakPhonemizer {
     private static final Pattern LANGUAGE_SWITCH = Pattern.compile("\\([^)]+\\)");
 
     private final String voice;
+    private final int phonemeMode;
 
-    private EspeakPhonemizer(String voice) {
+    private EspeakPhonemizer(String voice, int phonemeMode) {
         this.voice = voice;
+        this.phonemeMode = phonemeMode;
     }
 
     /** A phonemizer for an espeak-ng voice ("en-us", "de", "en-gb-x-rp"); fails if the voice is unknown. */
     public static EspeakPhonemizer forVoice(String voice) throws EspeakException {
+        return forVoice(voice, (char) 0);
+    }
+
+    /**
+     * As {@link #forVoice(String)}, with {@code tie} joining the letters of multi-letter phonemes
+     * ({@code a^ɪ} for aɪ), which tells a diphthong from two vowels; 0 for none.
+     */
+    public static EspeakPhonemizer forVoice(String voice, char tie) throws EspeakException {
         EspeakLibrary lib = Espeak.get();
         synchronized (Espeak.LOCK) {
             if (lib.espeak_SetVoiceByName(voice) != EspeakLibrary.EE_OK) {
                 throw new EspeakException("espeak-ng has no voice '" + voice + "' (see 'espeak-ng --voices')");
             }
         }
-        return new EspeakPhonemizer(voice);
+        int mode = EspeakLibrary.PHONEMES_IPA | (tie == 0 ? 0 : EspeakLibrary.PHONEMES_TIE | (tie << 8));
+        return new EspeakPhonemizer(voice, mode);
     }
 
     public String voice() {
@@ -68,7 +79,7 @@ public final class EspeakPhonemizer {
             PointerByReference cursor = new PointerByReference(buffer);
             int from = 0;
             while (true) {
-                Pointer out = lib.espeak_TextToPhonemes(cursor, EspeakLibrary.CHARS_UTF8, EspeakLibrary.PHONEMES_IPA);
+                Pointer out = lib.espeak_TextToPhonemes(cursor, EspeakLibrary.CHARS_UTF8, phonemeMode);
                 String ipa = out == null ? "" : out.getString(0, "UTF-8");
                 Pointer next = cursor.getValue();
                 int to = next == null ? bytes.length : (int) Math.min(bytes.length, Pointer.nativeValue(next) - base);

@@ -1,0 +1,9 @@
+package dev.streamtts.tts.kokoro;
+
+import dev.streamtts.tts.VoiceException;
+
+/** Text in a voice's language to a string of Kokoro phonemes. */
+@FunctionalInterface
+public interface KokoroFrontend {
+    String phonemes(String text) throws VoiceException;
+}

@@ -1,0 +1,105 @@
+package dev.streamtts.tts.kokoro;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.streamtts.models.ModelException;
+import dev.streamtts.onnx.OnnxOptions;
+import dev.streamtts.onnx.OnnxSessions;
+import dev.streamtts.onnx.Tensors;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Kokoro-82M ONNX export. The published exports differ in names ({@code tokens} or {@code input_ids};
+ * {@code audio [T]} or {@code waveform [1, T]}) and in the speed's type (float32, or int32 in some), so
+ * they are read from the session rather than assumed.
+ */
+public final class KokoroModel implements AutoCloseable {
+    public static final int SAMPLE_RATE = 24_000;
+    /** Phonemes per run: the text encoder has 512 positions, two of them for the padding. */
+    public static final int MAX_PHONEMES = 510;
+
+    private final OrtSession session;
+    private final String tokensInput;
+    private final OnnxJavaType speedType;
+    private final String audioOutput;
+
+    private KokoroModel(OrtSession session, String tokensInput, OnnxJavaType speedType, String audioOutput) {
+        this.session = session;
+        this.tokensInput = tokensInput;
+        this.speedType = speedType;
+        this.audioOutput = audioOutput;
+    }
+
+    public static KokoroModel open(Path model, OnnxOptions onnx) throws ModelException {
+        String fix = "download it again (stream-tts models download kokoro-82m)";
+        OrtSession session = OnnxSessions.open(model, onnx, "Kokoro model", fix);
+        try {
+            Map<String, NodeInfo> inputs = session.getInputInfo();
+            String tokens = inputs.containsKey("tokens") ? "tokens" : inputs.containsKey("input_ids") ? "input_ids" : null;
+            if (tokens == null || !inputs.containsKey("style") || !inputs.containsKey("speed")) {
+                throw new ModelException(model + ": not a Kokoro model (inputs " + inputs.keySet()
+                        + "; expected tokens or input_ids, style, speed)");
+            }
+            OnnxJavaType speed = ((TensorInfo) inputs.get("speed").getInfo()).type;
+            Set<String> outputs = session.getOutputNames();
+            String audio = outputs.contains("audio") ? "audio" : outputs.contains("waveform") ? "waveform"
+                    : outputs.iterator().next();
+            return new KokoroModel(session, tokens, speed, audio);
+        } catch (OrtException | RuntimeException e) {
+            closeQuietly(session);
+            throw new ModelException(model + ": cannot read the model's inputs (" + e.getMessage() + ")", e);
+        } catch (ModelException e) {
+            closeQuietly(session);
+            throw e;
+        }
+    }
+
+    /** One run: phoneme ids (without padding), the style row for their count, and the speed. */
+    public float[] run(long[] phonemeIds, float[] style, float speed) throws OrtException {
+        long[] padded = new long[phonemeIds.length + 2]; // id 0 at both ends
+        System.arraycopy(phonemeIds, 0, padded, 1, phonemeIds.length);
+        try (OnnxTensor ids = Tensors.longs(padded, 1, padded.length);
+             OnnxTensor styleTensor = Tensors.floats(style.clone(), 1, style.length);
+             OnnxTensor speedTensor = speedTensor(speed);
+             OrtSession.Result result = session.run(
+                     Map.of(tokensInput, ids, "style", styleTensor, "speed", speedTensor), Set.of(audioOutput))) {
+            FloatBuffer audio = ((OnnxTensor) result.get(0)).getFloatBuffer();
+            float[] out = new float[audio.remaining()];
+            audio.get(out);
+            return out;
+        }
+    }
+
+    private OnnxTensor speedTensor(float speed) throws OrtException {
+        return switch (speedType) {
+            case INT32 -> OnnxTensor.createTensor(OnnxSessions.environment(), new int[] {Math.round(speed)});
+            case INT64 -> Tensors.longs(new long[] {Math.round(speed)}, 1);
+            default -> Tensors.floats(new float[] {speed}, 1);
+        };
+    }
+
+    /** True when the export can only take whole-number speeds (a few published exports). */
+    public boolean wholeNumberSpeedOnly() {
+        return speedType == OnnxJavaType.INT32 || speedType == OnnxJavaType.INT64;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(session);
+    }
+
+    private static void closeQuietly(OrtSession s) {
+        try {
+            s.close();
+        } catch (OrtException e) {
+            // closing at exit
+        }
+    }
+}
