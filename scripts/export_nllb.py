@@ -71,6 +71,8 @@ def parse_args():
     ap.add_argument("--int8", action="store_true", help="also write dynamically quantized *_quantized.onnx")
     ap.add_argument("--no-fp32", action="store_true", help="keep only the quantized files (with --int8)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--save-torch", action="store_true",
+                    help="also save the PyTorch weights (for scripts/bench/bench_nllb.py's transformers timing)")
     ap.add_argument("--golden", action="store_true",
                     help="also write golden.json: tokenizer ids and generate() outputs of transformers (PyTorch) "
                          "for the test suite, checked against a plain onnxruntime loop over the exported files")
@@ -252,9 +254,21 @@ def past_input_names(layers: int):
     return names
 
 
+def tensor_bytes(model_proto: onnx.ModelProto) -> int:
+    """Weight bytes, counted without serializing (a proto over 2 GB cannot be serialized at all)."""
+    total = 0
+    for t in model_proto.graph.initializer:
+        total += len(t.raw_data) if t.raw_data else t.ByteSize()
+    for node in model_proto.graph.node:
+        for attr in node.attribute:
+            if attr.t is not None and attr.t.raw_data:
+                total += len(attr.t.raw_data)
+    return total
+
+
 def save_model(model_proto: onnx.ModelProto, path: str):
-    """By path, with external data when over 2 GB (protobuf's limit)."""
-    if model_proto.ByteSize() > 1_900_000_000:
+    """By path, with one external data file (NAME.onnx_data) when over 2 GB (protobuf's limit)."""
+    if tensor_bytes(model_proto) > 1_800_000_000:
         onnx.save_model(model_proto, path, save_as_external_data=True, all_tensors_to_one_file=True,
                         location=os.path.basename(path) + "_data", size_threshold=1024)
     else:
@@ -262,11 +276,13 @@ def save_model(model_proto: onnx.ModelProto, path: str):
 
 
 def export(module, args, path, input_names, output_names, dynamic_axes):
-    with torch.no_grad():
-        torch.onnx.export(module, args, path, input_names=input_names, output_names=output_names,
-                          dynamic_axes=dynamic_axes, opset_version=OPSET, do_constant_folding=True, dynamo=False)
-    m = onnx.load(path)
-    save_model(m, path)
+    # torch writes a large model as one file per tensor: export into a scratch folder, then save once.
+    with tempfile.TemporaryDirectory(dir=os.path.dirname(os.path.abspath(path))) as scratch:
+        raw = os.path.join(scratch, os.path.basename(path))
+        with torch.no_grad():
+            torch.onnx.export(module, args, raw, input_names=input_names, output_names=output_names,
+                              dynamic_axes=dynamic_axes, opset_version=OPSET, do_constant_folding=True, dynamo=False)
+        save_model(onnx.load(raw), path)
 
 
 def export_all(model, out: str):
@@ -407,6 +423,8 @@ def main() -> int:
     else:
         model, tok = build_random(args.tiny_random, args.seed, work)
     model.config.use_cache = True
+    if args.save_torch:
+        model.save_pretrained(args.out)
     model.config.save_pretrained(args.out)
     model.generation_config.save_pretrained(args.out)
     tok.save_pretrained(args.out)

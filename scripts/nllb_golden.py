@@ -46,16 +46,19 @@ GENERATE_CASES = [
     (["I fixed the parser first."], "eng_Latn", "jpn_Jpan", 2, 16),
     (["Version 1.2.3 costs $3.50."], "eng_Latn", "jpn_Jpan", 1, 200),
     (["Version 1.2.3 costs $3.50."], "eng_Latn", "jpn_Jpan", 4, 200),
+    # min_length: no end token before 20 tokens (how the benchmark forces a fixed output length)
+    (["I fixed the parser first."], "eng_Latn", "jpn_Jpan", 1, 24, 20),
+    (["I fixed the parser first."], "eng_Latn", "jpn_Jpan", 4, 24, 20),
 ]
 
 
-def hf_generate(model, tok, texts, src, tgt, beams, max_length):
+def hf_generate(model, tok, texts, src, tgt, beams, max_length, min_length=0):
     tok.src_lang = src
     enc = tok(texts, return_tensors="pt", padding=True)
     with torch.no_grad():
         out = model.generate(**enc, forced_bos_token_id=tok.convert_tokens_to_ids(tgt), num_beams=beams,
-                             max_length=max_length, do_sample=False, length_penalty=1.0, early_stopping=False,
-                             num_return_sequences=1)
+                             max_length=max_length, min_length=min_length, do_sample=False, length_penalty=1.0,
+                             early_stopping=False, num_return_sequences=1)
     return enc, out.tolist()
 
 
@@ -144,13 +147,15 @@ def write(model, tok, out):
     checks = {"merged": OrtGreedy(out, "", True), "split": OrtGreedy(out, "", False)}
     int8 = OrtGreedy(out, "_quantized", True) if os.path.exists(os.path.join(out, "encoder_model_quantized.onnx")) else None
     min_margin = float("inf")
-    for texts, src, tgt, beams, max_length in GENERATE_CASES:
-        enc, seqs = hf_generate(model, tok, texts, src, tgt, beams, max_length)
+    for case in GENERATE_CASES:
+        texts, src, tgt, beams, max_length = case[:5]
+        min_length = case[5] if len(case) > 5 else 0
+        enc, seqs = hf_generate(model, tok, texts, src, tgt, beams, max_length, min_length)
         forced = tok.convert_tokens_to_ids(tgt)
         golden["generate"].append({"texts": texts, "src_lang": src, "tgt_lang": tgt, "num_beams": beams,
-                                   "max_length": max_length, "input_ids": enc["input_ids"].tolist(),
-                                   "sequences": seqs})
-        if beams == 1:
+                                   "max_length": max_length, "min_length": min_length,
+                                   "input_ids": enc["input_ids"].tolist(), "sequences": seqs})
+        if beams == 1 and min_length == 0:
             for name, loop in checks.items():
                 got, margins = loop.run(enc["input_ids"].numpy(), enc["attention_mask"].numpy(), forced, max_length,
                                         layers, heads, hd)

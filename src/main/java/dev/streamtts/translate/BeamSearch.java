@@ -29,16 +29,18 @@ final class BeamSearch {
     private final NllbConfig config;
     private final int k;
     private final double lengthPenalty;
+    private final int minLength;
 
-    private BeamSearch(NllbConfig config, int k, double lengthPenalty) {
+    private BeamSearch(NllbConfig config, int k, double lengthPenalty, int minLength) {
         this.config = config;
         this.k = k;
         this.lengthPenalty = lengthPenalty;
+        this.minLength = minLength;
     }
 
     static long[][] run(NllbGenerator generator, OnnxTensor hidden, OnnxTensor mask, int batch, long forcedBos,
                         int[] limits, GenerationOptions options) throws OrtException {
-        return new BeamSearch(generator.config(), options.numBeams(), options.lengthPenalty())
+        return new BeamSearch(generator.config(), options.numBeams(), options.lengthPenalty(), options.minLength())
                 .search(generator, hidden, mask, batch, forcedBos, limits);
     }
 
@@ -130,6 +132,9 @@ final class BeamSearch {
         for (int i = 0; i < k; i++) {
             int r = b * k + i;
             float[] logProbs = logSoftmax(logits, r * vocab, vocab);
+            if (curLen < minLength) { // transformers' MinLengthLogitsProcessor
+                logProbs[(int) config.eosTokenId()] = NEG_INF;
+            }
             if (curLen == 1) { // transformers' ForcedBOSTokenLogitsProcessor, applied to log-probabilities
                 Arrays.fill(logProbs, NEG_INF);
                 logProbs[(int) forcedBos] = 0f;

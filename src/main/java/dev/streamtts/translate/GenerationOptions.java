@@ -8,13 +8,18 @@ package dev.streamtts.translate;
  * @param lengthPenalty  beam search: scores are divided by length^lengthPenalty (transformers' default 1.0)
  * @param maxRatio       guard against runaway loops: stop after {@code maxRatio × input tokens + 10}
  *                       tokens; 0 turns the guard off
+ * @param minLength      no end token before this many tokens (transformers' min_length; 0: none)
  */
-public record GenerationOptions(int numBeams, int maxLength, double lengthPenalty, double maxRatio) {
+public record GenerationOptions(int numBeams, int maxLength, double lengthPenalty, double maxRatio, int minLength) {
     public GenerationOptions {
-        if (numBeams < 1 || maxLength < 2 || maxRatio < 0) {
+        if (numBeams < 1 || maxLength < 2 || maxRatio < 0 || minLength < 0) {
             throw new IllegalArgumentException("invalid generation options: beams " + numBeams + ", max length "
                     + maxLength + ", ratio " + maxRatio);
         }
+    }
+
+    public GenerationOptions(int numBeams, int maxLength, double lengthPenalty, double maxRatio) {
+        this(numBeams, maxLength, lengthPenalty, maxRatio, 0);
     }
 
     public static GenerationOptions greedy() {

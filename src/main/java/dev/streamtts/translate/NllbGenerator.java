@@ -58,13 +58,13 @@ final class NllbGenerator implements AutoCloseable {
                 limits[i] = options.limitFor(inputs[i].length);
             }
             if (options.numBeams() == 1) {
-                return greedy(hidden, mask, inputs.length, forcedBos, limits);
+                return greedy(hidden, mask, inputs.length, forcedBos, limits, options.minLength());
             }
             return BeamSearch.run(this, hidden, mask, inputs.length, forcedBos, limits, options);
         }
     }
 
-    private long[][] greedy(OnnxTensor hidden, OnnxTensor mask, int rows, long forcedBos, int[] limits)
+    private long[][] greedy(OnnxTensor hidden, OnnxTensor mask, int rows, long forcedBos, int[] limits, int minLength)
             throws OrtException {
         List<List<Long>> out = new ArrayList<>();
         for (int r = 0; r < rows; r++) {
@@ -86,6 +86,9 @@ final class NllbGenerator implements AutoCloseable {
                     } else if (length == 1) {
                         next = forcedBos;
                     } else {
+                        if (out.get(r).size() < minLength) { // transformers' MinLengthLogitsProcessor
+                            logits[r * vocab + (int) config.eosTokenId()] = Float.NEGATIVE_INFINITY;
+                        }
                         next = argmax(logits, r * vocab, vocab);
                     }
                     if (!done[r]) {

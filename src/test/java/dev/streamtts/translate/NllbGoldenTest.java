@@ -52,7 +52,8 @@ class NllbGoldenTest {
             int cases = 0;
             for (JsonNode c : GOLDEN.get("generate")) {
                 long forced = tokenId(c.get("tgt_lang").asText());
-                GenerationOptions options = new GenerationOptions(c.get("num_beams").asInt(), c.get("max_length").asInt(), 1.0, 0);
+                GenerationOptions options = new GenerationOptions(c.get("num_beams").asInt(), c.get("max_length").asInt(), 1.0,
+                        0, c.get("min_length").asInt());
                 long[][] got = generator.generate(unpadded(c.get("input_ids")), forced, options);
                 for (int r = 0; r < got.length; r++) {
                     assertThat(got[r]).as("%s: %s, row %d", c.get("num_beams"), c.get("texts"), r)
@@ -60,7 +61,7 @@ class NllbGoldenTest {
                 }
                 cases++;
             }
-            assertThat(cases).isEqualTo(12);
+            assertThat(cases).isEqualTo(14);
         }
     }
 
