@@ -20,11 +20,13 @@ import java.util.regex.Pattern;
  * <li>words are grouped by part of speech (compound nouns, verb + auxiliary, verb + て, prefixes)
  *     instead of misaki's list of 147 000 written words; that only moves spaces;</li>
  * <li>numbers (42, 2025, 3.14, 1.2.3) are read as whole numbers with Japanese sound changes;</li>
- * <li>Latin words are read: acronyms letter by letter (API → エーピーアイ), others with English phonemes.</li>
+ * <li>Latin words are read: acronyms letter by letter (API → エーピーアイ), others with English phonemes;</li>
+ * <li>a percent sign after a number is read (パーセント).</li>
  * </ul>
  * Thread-safe: Kuromoji's tokenizer is, and the rest holds no state.
  */
 public final class JapanesePhonemizer {
+    private static final Pattern PERCENT = Pattern.compile("(?<=[0-9])\\s*%");
     private static final Pattern WAVE_DASH_RANGE = Pattern.compile("[〜～](?=\\d)");
     /** Latin words (with digits, dots and dashes inside) and numbers, found before analysis. */
     private static final Pattern SPANS = Pattern.compile(
@@ -66,7 +68,8 @@ public final class JapanesePhonemizer {
         String s = WAVE_DASH_RANGE.matcher(text).replaceAll("から"); // 5〜10 is "5 to 10"
         s = phoneticExtensions(s);
         s = Normalizer.normalize(s, Normalizer.Form.NFKC);
-        return s.replace('”', '"').replace('’', '\'').replace('‘', '`');
+        s = s.replace('”', '"').replace('’', '\'').replace('‘', '`');
+        return PERCENT.matcher(s).replaceAll("パーセント"); // misaki drops %: "100%" would lose its meaning
     }
 
     /** Small katakana of the phonetic-extensions block (ㇰ ㇱ …) as ordinary katakana. */

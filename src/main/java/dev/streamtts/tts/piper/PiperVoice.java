@@ -1,25 +1,18 @@
 package dev.streamtts.tts.piper;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import dev.streamtts.audio.Pcm;
 import dev.streamtts.models.ModelException;
 import dev.streamtts.onnx.OnnxOptions;
-import dev.streamtts.onnx.OnnxSessions;
-import dev.streamtts.onnx.Tensors;
 import dev.streamtts.tts.Voice;
 import dev.streamtts.tts.VoiceException;
 import dev.streamtts.tts.VoiceOptions;
 import dev.streamtts.tts.espeak.EspeakException;
 import dev.streamtts.tts.espeak.EspeakPhonemizer;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A Piper voice (VITS exported to ONNX, {@code NAME.onnx} + {@code NAME.onnx.json}). Text becomes
@@ -33,17 +26,17 @@ public final class PiperVoice implements Voice {
 
     private final String name;
     private final PiperConfig config;
-    private final OrtSession session;
+    private final PiperModel model;
     private final EspeakPhonemizer phonemizer;
     private final PhonemeIds ids;
     private final float[] scales;
     private final Long speakerId;
 
-    private PiperVoice(String name, PiperConfig config, OrtSession session, EspeakPhonemizer phonemizer,
+    private PiperVoice(String name, PiperConfig config, PiperModel model, EspeakPhonemizer phonemizer,
                        float[] scales, Long speakerId) {
         this.name = name;
         this.config = config;
-        this.session = session;
+        this.model = model;
         this.phonemizer = phonemizer;
         this.ids = new PhonemeIds(config.phonemeIds());
         this.scales = scales;
@@ -77,11 +70,9 @@ public final class PiperVoice implements Voice {
             (float) (config.lengthScale() / options.speed()),
             options.noiseW() != null ? options.noiseW().floatValue() : config.noiseW(),
         };
-        OrtSession session = OnnxSessions.open(model, onnx, "Piper voice " + name, fix);
-        if (session.getInputNames().contains("sid") && speaker == null) {
-            speaker = 0L; // a multi-speaker graph needs one; Piper uses the first
-        }
-        return new PiperVoice(name, config, session, phonemizer, scales, session.getInputNames().contains("sid") ? speaker : null);
+        PiperModel piper = PiperModel.open(model, onnx, "Piper voice " + name, fix);
+        // A multi-speaker graph needs a speaker; Piper uses the first when none is chosen.
+        return new PiperVoice(name, config, piper, phonemizer, scales, piper.multiSpeaker() ? (speaker == null ? 0L : speaker) : null);
     }
 
     private static Long speakerId(PiperConfig config, String speaker, Path json) throws ModelException {
@@ -201,24 +192,8 @@ public final class PiperVoice implements Voice {
 
     /** One model run: ids in, samples out. */
     float[] run(long[] phonemeIds) throws VoiceException {
-        Map<String, OnnxTensor> inputs = new HashMap<>();
-        try (OnnxTensor input = Tensors.longs(phonemeIds, 1, phonemeIds.length);
-             OnnxTensor lengths = Tensors.longs(new long[] {phonemeIds.length}, 1);
-             OnnxTensor scaleTensor = Tensors.floats(scales.clone(), 3);
-             OnnxTensor sid = speakerId == null ? null : Tensors.longs(new long[] {speakerId}, 1)) {
-            inputs.put("input", input);
-            inputs.put("input_lengths", lengths);
-            inputs.put("scales", scaleTensor);
-            if (sid != null) {
-                inputs.put("sid", sid);
-            }
-            try (OrtSession.Result result = session.run(inputs)) {
-                OnnxTensor output = (OnnxTensor) result.get(0);
-                FloatBuffer samples = output.getFloatBuffer();
-                float[] out = new float[samples.remaining()];
-                samples.get(out);
-                return out;
-            }
+        try {
+            return model.run(phonemeIds, scales, speakerId == null ? 0 : speakerId);
         } catch (OrtException e) {
             throw new VoiceException("the voice model failed: " + e.getMessage(), e);
         }
@@ -240,10 +215,6 @@ public final class PiperVoice implements Voice {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // closing at exit
-        }
+        model.close();
     }
 }

@@ -1,0 +1,66 @@
+package dev.streamtts.tts.piper;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.streamtts.models.ModelException;
+import dev.streamtts.onnx.OnnxOptions;
+import dev.streamtts.onnx.OnnxSessions;
+import dev.streamtts.onnx.Tensors;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A Piper voice's ONNX model (VITS as Piper exports it): {@code input} ids, {@code input_lengths},
+ * {@code scales} = [noise_scale, length_scale, noise_w] and, for multi-speaker voices, {@code sid};
+ * the output is the waveform.
+ */
+public final class PiperModel implements AutoCloseable {
+    private final OrtSession session;
+
+    private PiperModel(OrtSession session) {
+        this.session = session;
+    }
+
+    public static PiperModel open(Path model, OnnxOptions onnx, String what, String fix) throws ModelException {
+        return new PiperModel(OnnxSessions.open(model, onnx, what, fix));
+    }
+
+    /** True when the graph takes a speaker id. */
+    public boolean multiSpeaker() {
+        return session.getInputNames().contains("sid");
+    }
+
+    /** One run: phoneme ids in, samples out. {@code speaker} is ignored by single-speaker graphs. */
+    public float[] run(long[] phonemeIds, float[] scales, long speaker) throws OrtException {
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try (OnnxTensor input = Tensors.longs(phonemeIds, 1, phonemeIds.length);
+             OnnxTensor lengths = Tensors.longs(new long[] {phonemeIds.length}, 1);
+             OnnxTensor scaleTensor = Tensors.floats(scales.clone(), 3);
+             OnnxTensor sid = multiSpeaker() ? Tensors.longs(new long[] {speaker}, 1) : null) {
+            inputs.put("input", input);
+            inputs.put("input_lengths", lengths);
+            inputs.put("scales", scaleTensor);
+            if (sid != null) {
+                inputs.put("sid", sid);
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                FloatBuffer samples = ((OnnxTensor) result.get(0)).getFloatBuffer();
+                float[] out = new float[samples.remaining()];
+                samples.get(out);
+                return out;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // closing at exit
+        }
+    }
+}
