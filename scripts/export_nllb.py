@@ -410,7 +410,7 @@ def quantize(src: str, dst: str):
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     quantize_dynamic(src, dst, weight_type=QuantType.QInt8, per_channel=False, reduce_range=False,
-                     op_types_to_quantize=["MatMul", "Gemm"], use_external_data_format=os.path.getsize(src) > 1_900_000_000,
+                     op_types_to_quantize=["MatMul", "Gemm", "Gather"], use_external_data_format=os.path.getsize(src) > 1_900_000_000,
                      extra_options={"EnableSubgraph": True})
 
 

@@ -7,6 +7,7 @@ import dev.streamtts.tts.VoiceOptions;
 import dev.streamtts.tts.espeak.EspeakException;
 import dev.streamtts.tts.ja.JapanesePhonemizer;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,10 @@ public final class KokoroVoices {
         };
     }
 
+    /**
+     * The Japanese front end. Its dictionary takes over a second to load, so it loads on a background
+     * thread while the Kokoro model loads; the first sentence waits for it if it has to.
+     */
     private static KokoroFrontend japanese() {
         KokoroEnglish english = null;
         try {
@@ -69,9 +74,13 @@ public final class KokoroVoices {
         } catch (EspeakException e) {
             log.warn("English words in Japanese text will be spelled out: {}", e.getMessage());
         }
-        long start = System.nanoTime();
-        JapanesePhonemizer phonemizer = new JapanesePhonemizer(new Tokenizer(), english);
-        log.debug("Japanese analyser ready in {} ms", (System.nanoTime() - start) / 1_000_000);
-        return phonemizer::phonemes;
+        KokoroEnglish englishWords = english;
+        CompletableFuture<JapanesePhonemizer> loading = CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
+            JapanesePhonemizer phonemizer = new JapanesePhonemizer(new Tokenizer(), englishWords);
+            log.debug("Japanese analyser ready in {} ms", (System.nanoTime() - start) / 1_000_000);
+            return phonemizer;
+        });
+        return text -> loading.join().phonemes(text);
     }
 }
