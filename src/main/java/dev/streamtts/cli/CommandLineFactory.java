@@ -18,11 +18,19 @@ public final class CommandLineFactory {
         CommandLine cl = new CommandLine(root);
         cl.addSubcommand("devices", new DevicesCommand(env));
         cl.addSubcommand("voices", new VoicesCommand(env));
+        CommandLine models = new CommandLine(new ModelsCommand(env));
+        models.addSubcommand("list", new ModelsCommand.ListModels(env));
+        models.addSubcommand("download", new ModelsCommand.Download(env));
+        models.addSubcommand("verify", new ModelsCommand.Verify(env));
+        models.addSubcommand("path", new ModelsCommand.PathOf(env));
+        cl.addSubcommand("models", models);
         cl.addSubcommand("languages", new LanguagesCommand(env));
         GenerateCompletion completion = new GenerateCompletion();
         cl.addSubcommand("generate-completion", completion);
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
                 .description("Print a bash/zsh completion script: source <(stream-tts generate-completion)");
+        // "--models-dir models" must mean the folder, not the 'models' command.
+        cl.setAllowSubcommandsAsOptionParameters(true);
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(env.stdout(), StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(env.stderr(), true));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -3,7 +3,13 @@ package dev.streamtts.cli;
 import dev.streamtts.cli.config.ConfigException;
 import dev.streamtts.cli.config.ConfigKeys;
 import dev.streamtts.cli.config.Settings;
+import dev.streamtts.models.DownloadException;
+import dev.streamtts.models.Downloader;
+import dev.streamtts.models.ModelEntry;
 import dev.streamtts.models.ModelException;
+import dev.streamtts.models.ModelManifest;
+import dev.streamtts.models.ModelStore;
+import dev.streamtts.models.Progress;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.translate.GenerationOptions;
 import dev.streamtts.translate.LanguageCode;
@@ -13,7 +19,12 @@ import dev.streamtts.tts.Voice;
 import dev.streamtts.tts.VoiceCatalog;
 import dev.streamtts.tts.VoiceOptions;
 import dev.streamtts.tts.Voices;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +54,68 @@ final class Components {
     LanguageCode spokenLanguage() throws ConfigException {
         return settings.get(ConfigKeys.TRANSLATE_ENABLED)
                 ? settings.get(ConfigKeys.TRANSLATE_TARGET) : settings.get(ConfigKeys.TRANSLATE_SOURCE);
+    }
+
+    /** The models folder with the manifest in use (models.manifest, else the checkout's, else the built-in one). */
+    ModelStore modelStore() throws ConfigException, ModelException {
+        String configured = settings.get(ConfigKeys.MODELS_MANIFEST);
+        ModelManifest manifest;
+        if (!configured.isBlank()) {
+            manifest = ModelManifest.read(env.workingDir().resolve(configured));
+        } else if (Files.isRegularFile(env.appHome().resolve("models/manifest.yaml"))) {
+            manifest = ModelManifest.read(env.appHome().resolve("models/manifest.yaml"));
+        } else {
+            manifest = ModelManifest.builtIn();
+        }
+        return new ModelStore(modelsDir(), manifest);
+    }
+
+    static Downloader downloader(Env env) {
+        return new Downloader(Downloader.httpClient(System.getenv()), Progress.forStderr(env.stderr()),
+                Duration.ofSeconds(60));
+    }
+
+    /**
+     * First run: downloads (or names) the models this run needs and does not have, before any input is
+     * read. Models that are not in the manifest (your own exports) are left to the loaders' checks.
+     */
+    void ensureModels(boolean dryRun) throws ConfigException, ModelException {
+        ModelStore store = modelStore();
+        List<ModelEntry> missing = new ArrayList<>();
+        if (settings.get(ConfigKeys.TRANSLATE_ENABLED)) {
+            String what = "translator:" + settings.get(ConfigKeys.TRANSLATE_MODEL) + ":"
+                    + settings.get(ConfigKeys.TRANSLATE_PRECISION).name().toLowerCase(Locale.ROOT);
+            store.manifest().providing(what).filter(e -> !store.installed(e)).ifPresent(missing::add);
+        }
+        if (!dryRun) {
+            String voice = settings.get(ConfigKeys.VOICE_NAME);
+            if (voice.equals("auto")) {
+                voice = settings.map(ConfigKeys.VOICE_DEFAULTS).get(spokenLanguage().code());
+            }
+            if (voice != null && voices().find(voice).isEmpty()) {
+                store.manifest().providing("voice:" + voice).filter(e -> !store.installed(e) && !missing.contains(e))
+                        .ifPresent(missing::add);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String names = String.join(" ", missing.stream().map(ModelEntry::name).toList());
+        long bytes = missing.stream().mapToLong(store::missingBytes).sum();
+        if (!settings.get(ConfigKeys.MODELS_AUTO_DOWNLOAD)) {
+            throw new ModelException("missing models: " + names + " (" + ModelsCommand.megabytes(bytes) + "); run "
+                    + "'stream-tts models download " + names + "' (or set models.auto_download: true)");
+        }
+        env.stderr().printf(Locale.ROOT, "stream-tts: first run: downloading %s (%s) into %s%n", names,
+                ModelsCommand.megabytes(bytes), store.modelsDir());
+        for (ModelEntry e : missing) {
+            try {
+                store.install(e, downloader(env));
+            } catch (DownloadException ex) {
+                throw new ModelException(e.name() + ": " + ex.getMessage() + "; to retry: stream-tts models download "
+                        + e.name(), ex);
+            }
+        }
     }
 
     VoiceCatalog voices() throws ConfigException {

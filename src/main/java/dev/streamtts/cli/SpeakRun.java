@@ -54,6 +54,7 @@ final class SpeakRun {
 
     int run() throws ConfigException, ModelException {
         Components components = new Components(env, settings);
+        components.ensureModels(flags.dryRun()); // before the first line of stdin is read
         try (Translator translator = translatorOrOff(components);
              Voice voice = flags.dryRun() ? null : components.voice();
              AudioSink sink = flags.dryRun() ? null : sink(voice.sampleRate())) {

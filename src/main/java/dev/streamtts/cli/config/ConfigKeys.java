@@ -89,6 +89,10 @@ public final class ConfigKeys {
 
     public static final ConfigKey<Path> MODELS_DIR =
             new ConfigKey<>("models.dir", "models", Values.path());
+    public static final ConfigKey<Boolean> MODELS_AUTO_DOWNLOAD =
+            new ConfigKey<>("models.auto_download", "true", Values.bool());
+    public static final ConfigKey<String> MODELS_MANIFEST =
+            new ConfigKey<>("models.manifest", "", Values.string());
 
     public static final List<ConfigKey<?>> ALL = List.of(
             INPUT_SUBAGENTS, INPUT_MAX_LINE_MB,
@@ -99,7 +103,7 @@ public final class ConfigKeys {
             ONNX_PROVIDER, ONNX_THREADS,
             AUDIO_DEVICE, AUDIO_BUFFER_MS, AUDIO_SENTENCE_SILENCE_MS, AUDIO_FADE_MS,
             PIPELINE_BACKLOG, PIPELINE_CATCH_UP_AFTER_S, PIPELINE_TRANSLATE_BATCH,
-            MODELS_DIR);
+            MODELS_DIR, MODELS_AUTO_DOWNLOAD, MODELS_MANIFEST);
 
     public static final List<ConfigMap<?>> MAPS = List.of(VOICE_DEFAULTS);
 

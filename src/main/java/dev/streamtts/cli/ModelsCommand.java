@@ -1,0 +1,189 @@
+package dev.streamtts.cli;
+
+import dev.streamtts.cli.config.ConfigException;
+import dev.streamtts.models.DownloadException;
+import dev.streamtts.models.ModelEntry;
+import dev.streamtts.models.ModelException;
+import dev.streamtts.models.ModelFile;
+import dev.streamtts.models.ModelStore;
+import dev.streamtts.models.Verifier;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stream-tts models list | download NAME… | verify [NAME…] | path [NAME]}. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = {"Install and check the models stream-tts uses (translation and voices).",
+            "Models are listed in models/manifest.yaml with their source, size, checksum and licence; they are "
+                    + "stored in the models folder (models.dir, --models-dir)."})
+final class ModelsCommand implements Callable<Integer> {
+    private final Env env;
+
+    ModelsCommand(Env env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        env.stderr().println("Use: stream-tts models list | download NAME... | verify [NAME...] | path [NAME]");
+        return ExitCode.USAGE;
+    }
+
+    /** Options every models subcommand takes. */
+    static final class Where {
+        @Option(names = "--config", paramLabel = "FILE", description = "Config file (for models.dir, models.manifest).")
+        Path config;
+
+        @Option(names = "--models-dir", paramLabel = "DIR", description = "Where models are stored.")
+        Path modelsDir;
+
+        ModelStore store(Env env) throws ConfigException, ModelException {
+            return new Components(env, Configuration.load(env, config, modelsDir)).modelStore();
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the models that can be installed.")
+    static final class ListModels implements Callable<Integer> {
+        private final Env env;
+        @Mixin
+        Where where;
+
+        ListModels(Env env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws ConfigException, ModelException {
+            ModelStore store = where.store(env);
+            PrintStream out = out(env);
+            for (ModelEntry e : store.manifest().entries()) {
+                out.printf(Locale.ROOT, "%-32s %9s  %-10s %s%n", e.name(), megabytes(e.knownSize()),
+                        store.installed(e) ? "installed" : "-", e.description());
+                out.printf(Locale.ROOT, "%-32s %9s  %-10s licence: %s%n", "", "", "", e.licence());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "download", mixinStandardHelpOptions = true,
+            description = "Download models (resumable; checked against the published checksums).")
+    static final class Download implements Callable<Integer> {
+        private final Env env;
+        @Mixin
+        Where where;
+        @Parameters(paramLabel = "NAME", arity = "1..*", description = "Model names from 'stream-tts models list'.")
+        List<String> names;
+
+        Download(Env env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws ConfigException, ModelException {
+            ModelStore store = where.store(env);
+            List<ModelEntry> entries = entries(store, names);
+            long bytes = entries.stream().mapToLong(store::missingBytes).sum();
+            env.stderr().printf(Locale.ROOT, "Downloading %s into %s%n", bytes > 0 ? megabytes(bytes) : "what is missing",
+                    store.modelsDir());
+            for (ModelEntry e : entries) {
+                try {
+                    store.install(e, Components.downloader(env));
+                    env.stderr().println(e.name() + ": installed in " + store.dirOf(e));
+                } catch (DownloadException ex) {
+                    throw new ModelException(e.name() + ": " + ex.getMessage(), ex);
+                }
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Check installed models: sizes and published checksums.",
+                "Exit code 0 when every file of the models checked is present and matches, 1 otherwise. Files "
+                        + "whose publisher lists no checksum are reported as 'size only'."})
+    static final class Verify implements Callable<Integer> {
+        private final Env env;
+        @Mixin
+        Where where;
+        @Parameters(paramLabel = "NAME", arity = "0..*", description = "Models to check (default: every installed one).")
+        List<String> names = new ArrayList<>();
+
+        Verify(Env env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws ConfigException, ModelException, IOException {
+            ModelStore store = where.store(env);
+            List<ModelEntry> entries = names.isEmpty()
+                    ? store.manifest().entries().stream().filter(e -> store.verifyWorthy(e)).toList()
+                    : entries(store, names);
+            PrintStream out = out(env);
+            boolean ok = true;
+            for (ModelEntry e : entries) {
+                for (Map.Entry<ModelFile, Verifier.Status> r : store.verify(e).entrySet()) {
+                    String status = switch (r.getValue()) {
+                        case VERIFIED -> "ok (" + r.getKey().checksumAlgorithm() + ")";
+                        case SIZE_ONLY -> r.getKey().size() == null ? "unverified (no size or checksum published)"
+                                : "size only (no checksum published)";
+                        case MISSING -> "MISSING";
+                        case CORRUPT -> "CORRUPT (wrong size or checksum: download it again)";
+                    };
+                    ok &= r.getValue() == Verifier.Status.VERIFIED || r.getValue() == Verifier.Status.SIZE_ONLY;
+                    out.printf("%-32s %-44s %s%n", e.name(), r.getKey().path(), status);
+                }
+            }
+            if (entries.isEmpty()) {
+                env.stderr().println("No models installed in " + store.modelsDir() + ".");
+            }
+            return ok ? ExitCode.OK : ExitCode.FAILURE;
+        }
+    }
+
+    @Command(name = "path", mixinStandardHelpOptions = true, description = "Print the models folder, or one model's folder.")
+    static final class PathOf implements Callable<Integer> {
+        private final Env env;
+        @Mixin
+        Where where;
+        @Parameters(paramLabel = "NAME", arity = "0..1", description = "A model name.")
+        String name;
+
+        PathOf(Env env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws ConfigException, ModelException {
+            ModelStore store = where.store(env);
+            out(env).println(name == null ? store.modelsDir() : store.dirOf(entries(store, List.of(name)).get(0)));
+            return ExitCode.OK;
+        }
+    }
+
+    static List<ModelEntry> entries(ModelStore store, List<String> names) throws ModelException {
+        List<ModelEntry> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(store.manifest().find(n).orElseThrow(() -> new ModelException("no model '" + n
+                    + "' in the manifest; 'stream-tts models list' shows the names")));
+        }
+        return out;
+    }
+
+    static String megabytes(long bytes) {
+        return bytes <= 0 ? "?" : String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
+    }
+
+    private static PrintStream out(Env env) {
+        return new PrintStream(env.stdout(), true, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.streamtts.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A fresh machine: the models folder is empty, a loopback HTTP server holds the tiny fixture models, and
+ * the real command downloads them before translating.
+ */
+class FirstRunTest {
+    static final Path NLLB = Path.of("src/test/resources/models/nllb-tiny");
+    static final List<String> FILES = List.of("config.json", "tokenizer.json", "encoder_model.onnx", "decoder_model_merged.onnx");
+
+    @TempDir
+    Path dir;
+    HttpServer server;
+    final AtomicInteger requests = new AtomicInteger();
+
+    @BeforeEach
+    void serveAndDescribe() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            requests.incrementAndGet();
+            Path f = NLLB.resolve(ex.getRequestURI().getPath().substring(1));
+            if (!Files.isRegularFile(f)) {
+                ex.sendResponseHeaders(404, -1);
+                ex.close();
+                return;
+            }
+            byte[] body = Files.readAllBytes(f);
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        StringBuilder manifest = new StringBuilder("models:\n  - name: nllb-tiny\n    description: tiny test model\n"
+                + "    licence: test\n    dir: nllb-tiny\n    provides: [\"translator:nllb-tiny:fp32\"]\n    files:\n");
+        for (String f : FILES) {
+            byte[] body = Files.readAllBytes(NLLB.resolve(f));
+            manifest.append("      - path: ").append(f).append("\n        url: http://127.0.0.1:")
+                    .append(server.getAddress().getPort()).append('/').append(f).append("\n        size: ")
+                    .append(body.length).append("\n        sha256: ")
+                    .append(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body))).append('\n');
+        }
+        Files.writeString(dir.resolve("manifest.yaml"), manifest);
+        Files.writeString(dir.resolve("config.yaml"), "translate:\n  model: nllb-tiny\n  precision: fp32\n  max_length: 24\n"
+                + "models:\n  dir: models\n  manifest: manifest.yaml\n");
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void missingModelsAreDownloadedBeforeAnyInputIsRead() throws IOException {
+        Cli c = Cli.run(dir, "{\"content\":[{\"type\":\"text\",\"text\":\"I fixed the parser first.\"}]}\n",
+                "--models-dir", "models", "--dry-run");
+        assertThat(c.exitCode).as(c.err()).isEqualTo(0);
+        assertThat(c.err()).contains("first run: downloading nllb-tiny").contains("MB");
+        assertThat(c.out()).contains("\"text\":\"I fixed the parser first.\"").contains("\"translation\":\"");
+        for (String f : FILES) {
+            assertThat(dir.resolve("models/nllb-tiny/" + f)).exists();
+        }
+        int served = requests.get();
+        assertThat(Cli.run(dir, "", "--models-dir", "models", "--dry-run").exitCode).isEqualTo(0);
+        assertThat(requests.get()).isEqualTo(served); // second run: nothing downloaded again
+
+        Cli verify = Cli.run(dir, "", "models", "verify", "--models-dir", "models");
+        assertThat(verify.exitCode).isEqualTo(0);
+        assertThat(verify.out()).contains("encoder_model.onnx").contains("ok (SHA-256)");
+        Files.write(dir.resolve("models/nllb-tiny/config.json"), new byte[] {'{', '}'});
+        Cli broken = Cli.run(dir, "", "models", "verify", "nllb-tiny", "--models-dir", "models");
+        assertThat(broken.exitCode).isEqualTo(1);
+        assertThat(broken.out()).contains("config.json").contains("CORRUPT");
+    }
+
+    @Test
+    void withoutAutoDownloadTheErrorNamesTheCommandAndNothingIsRead() throws IOException {
+        Files.writeString(dir.resolve("config.yaml"), Files.readString(dir.resolve("config.yaml"))
+                + "  auto_download: false\n");
+        Cli c = Cli.run(dir, "{\"content\":[{\"type\":\"text\",\"text\":\"Hi.\"}]}\n", "--models-dir", "models", "--dry-run");
+        assertThat(c.exitCode).isEqualTo(2);
+        assertThat(c.err().strip()).isEqualTo("stream-tts: missing models: nllb-tiny (1 MB); run "
+                + "'stream-tts models download nllb-tiny' (or set models.auto_download: true)");
+        assertThat(c.out()).isEmpty();
+        assertThat(requests.get()).isZero();
+    }
+
+    @Test
+    void modelsCommandsListDownloadAndShowPaths() throws IOException {
+        Cli list = Cli.run(dir, "", "models", "list", "--models-dir", "models");
+        assertThat(list.out()).contains("nllb-tiny").contains("tiny test model").contains("licence: test");
+        Cli download = Cli.run(dir, "", "models", "download", "nllb-tiny", "--models-dir", "models");
+        assertThat(download.exitCode).as(download.err()).isEqualTo(0);
+        assertThat(download.err()).contains("nllb-tiny: installed");
+        assertThat(Cli.run(dir, "", "models", "list", "--models-dir", "models").out()).contains("installed");
+        assertThat(Cli.run(dir, "", "models", "path", "nllb-tiny", "--models-dir", "models").out().strip())
+                .isEqualTo(dir.resolve("models/nllb-tiny").toString());
+        Cli unknown = Cli.run(dir, "", "models", "download", "nope", "--models-dir", "models");
+        assertThat(unknown.exitCode).isEqualTo(2);
+        assertThat(unknown.err()).contains("no model 'nope'");
+    }
+
+    @Test
+    void aModelThatCannotBeFetchedStopsWithOneLine() throws IOException {
+        server.stop(0);
+        Cli c = Cli.run(dir, "{\"content\":[{\"type\":\"text\",\"text\":\"Hi.\"}]}\n", "--models-dir", "models", "--dry-run");
+        assertThat(c.exitCode).isEqualTo(2);
+        assertThat(c.err().lines().filter(l -> l.startsWith("stream-tts: nllb-tiny:")).findFirst()).get().asString()
+                .contains("cannot reach 127.0.0.1").contains("to retry: stream-tts models download nllb-tiny");
+    }
+}

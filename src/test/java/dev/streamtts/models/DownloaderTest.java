@@ -1,0 +1,184 @@
+package dev.streamtts.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class DownloaderTest {
+    @TempDir
+    Path dir;
+    FileServer server;
+    byte[] payload;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new FileServer();
+        payload = new byte[300_000];
+        new Random(1).nextBytes(payload);
+        server.files.put("model.onnx", payload);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    Downloader downloader(Progress progress) {
+        return new Downloader(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), progress,
+                Duration.ofSeconds(10));
+    }
+
+    ModelFile file(String name, Long size, String sha256) {
+        return new ModelFile(name, server.url(name), size, sha256, null);
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    @Test
+    void downloadsChecksAndRenamesIntoPlace() throws Exception {
+        Path target = dir.resolve("m/model.onnx");
+        assertThat(downloader(Progress.NONE).fetch(file("model.onnx", (long) payload.length, sha256(payload)), target)).isTrue();
+        assertThat(Files.readAllBytes(target)).isEqualTo(payload);
+        assertThat(dir.resolve("m/model.onnx.part")).doesNotExist();
+        // Already there and intact: nothing to do.
+        assertThat(downloader(Progress.NONE).fetch(file("model.onnx", (long) payload.length, sha256(payload)), target)).isFalse();
+        assertThat(server.fullGets.get()).isEqualTo(1);
+    }
+
+    @Test
+    void resumesAfterACutConnection() throws Exception {
+        server.cutAfter = 100_000;
+        Path target = dir.resolve("model.onnx");
+        downloader(Progress.NONE).fetch(file("model.onnx", (long) payload.length, sha256(payload)), target);
+        assertThat(Files.readAllBytes(target)).isEqualTo(payload);
+        assertThat(server.ranges).hasSize(1).first().asString().startsWith("bytes=").doesNotStartWith("bytes=0-");
+        assertThat(server.fullGets.get()).isEqualTo(1);
+    }
+
+    @Test
+    void resumesAPartialFileLeftByAnEarlierRun() throws Exception {
+        Path target = dir.resolve("model.onnx");
+        Files.write(dir.resolve("model.onnx.part"), java.util.Arrays.copyOf(payload, 123_456));
+        downloader(Progress.NONE).fetch(file("model.onnx", (long) payload.length, sha256(payload)), target);
+        assertThat(Files.readAllBytes(target)).isEqualTo(payload);
+        assertThat(server.ranges).containsExactly("bytes=123456-");
+        assertThat(server.fullGets.get()).isZero();
+    }
+
+    @Test
+    void aChecksumMismatchDeletesTheFileAndSaysSo() throws Exception {
+        Path target = dir.resolve("model.onnx");
+        String wrong = "0".repeat(64);
+        assertThatThrownBy(() -> downloader(Progress.NONE).fetch(file("model.onnx", (long) payload.length, wrong), target))
+                .isInstanceOf(DownloadException.class).hasMessageContaining("checksum mismatch")
+                .hasMessageContaining(wrong).hasMessageContaining("deleted");
+        assertThat(target).doesNotExist();
+        assertThat(dir.resolve("model.onnx.part")).doesNotExist();
+    }
+
+    @Test
+    void notFoundAndNoServerAreClearErrors() throws Exception {
+        assertThatThrownBy(() -> downloader(Progress.NONE).fetch(file("gone.onnx", 10L, null), dir.resolve("gone.onnx")))
+                .isInstanceOf(DownloadException.class).hasMessageContaining("was not found (HTTP 404)");
+        ModelFile nowhere = new ModelFile("x.onnx", java.net.URI.create("http://127.0.0.1:1/x.onnx"), 10L, null, null);
+        assertThatThrownBy(() -> downloader(Progress.NONE).fetch(nowhere, dir.resolve("x.onnx")))
+                .isInstanceOf(DownloadException.class).hasMessageContaining("cannot reach 127.0.0.1")
+                .hasMessageContaining("HTTPS_PROXY");
+    }
+
+    @Test
+    void notEnoughDiskSpaceIsSaidBeforeDownloading() {
+        ModelFile huge = file("model.onnx", 1L << 55, null);
+        assertThatThrownBy(() -> downloader(Progress.NONE).fetch(huge, dir.resolve("huge.onnx")))
+                .isInstanceOf(DownloadException.class).hasMessageContaining("not enough disk space");
+        assertThat(server.fullGets.get()).isZero();
+    }
+
+    @Test
+    void aSlowServerShowsProgressLines() throws Exception {
+        server.trickleMillis = 5;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Path target = dir.resolve("slow.onnx");
+        downloader(Progress.lines(new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .fetch(file("model.onnx", (long) payload.length, sha256(payload)), target);
+        String lines = err.toString(StandardCharsets.UTF_8);
+        assertThat(lines).contains("slow.onnx: 0%").contains("slow.onnx: 50%").contains("slow.onnx: 90%")
+                .contains("slow.onnx: done (0.3 MB)");
+        assertThat(Files.readAllBytes(target)).isEqualTo(payload);
+    }
+
+    @Test
+    void twoConcurrentDownloadsOfOneModelDoNotCorruptIt() throws Exception {
+        server.trickleMillis = 2;
+        ModelEntry entry = new ModelEntry("m", "", "", "m", List.of(),
+                List.of(file("model.onnx", (long) payload.length, sha256(payload))));
+        ModelStore store = new ModelStore(dir, new ModelManifest(List.of(entry)));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<List<ModelFile>>> results = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            results.add(pool.submit((Callable<List<ModelFile>>) () -> store.install(entry, downloader(Progress.NONE))));
+        }
+        int downloaded = 0;
+        for (Future<List<ModelFile>> f : results) {
+            downloaded += f.get().size();
+        }
+        pool.shutdown();
+        assertThat(downloaded).isEqualTo(1); // one fetched it; the other found it complete
+        assertThat(Files.readAllBytes(dir.resolve("m/model.onnx"))).isEqualTo(payload);
+        assertThat(server.fullGets.get()).isEqualTo(1);
+        assertThat(store.verify(entry)).containsValue(Verifier.Status.VERIFIED);
+    }
+
+    @Test
+    void anEntryWithoutAChecksumIsCheckedBySizeOnlyAndSaysSo() throws Exception {
+        ModelEntry entry = new ModelEntry("m", "", "", "m", List.of(), List.of(file("model.onnx", (long) payload.length, null)));
+        ModelStore store = new ModelStore(dir, new ModelManifest(List.of(entry)));
+        store.install(entry, downloader(Progress.NONE));
+        assertThat(store.verify(entry).values()).containsExactly(Verifier.Status.SIZE_ONLY);
+        Files.write(dir.resolve("m/model.onnx"), new byte[] {1, 2, 3});
+        assertThat(store.verify(entry).values()).containsExactly(Verifier.Status.CORRUPT);
+        assertThat(store.installed(entry)).isFalse();
+    }
+
+    @Test
+    void md5FromACatalogueIsVerifiedWhenNoSha256IsPublished() throws Exception {
+        String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(payload));
+        ModelFile f = new ModelFile("model.onnx", server.url("model.onnx"), (long) payload.length, null, md5);
+        Path target = dir.resolve("md5.onnx");
+        downloader(Progress.NONE).fetch(f, target);
+        assertThat(Verifier.check(f, target)).isEqualTo(Verifier.Status.VERIFIED);
+    }
+
+    @Test
+    void proxySettingsComeFromTheEnvironment() {
+        var selector = Downloader.proxyFrom(Map.of("HTTPS_PROXY", "http://proxy.example:3128", "NO_PROXY", "localhost,.internal"));
+        assertThat(selector.select(java.net.URI.create("https://huggingface.co/x")).get(0).address().toString())
+                .contains("proxy.example").contains("3128");
+        assertThat(selector.select(java.net.URI.create("https://repo.internal/x")).get(0)).isEqualTo(java.net.Proxy.NO_PROXY);
+    }
+}
