@@ -68,14 +68,24 @@ class SpeechEndToEndTest {
     }
 
     @Test
-    void anUnknownVoiceOrAMissingDefaultIsAOneLineErrorBeforeReading() {
+    void anUnknownVoiceOrAMissingDefaultIsAOneLineErrorBeforeReading() throws Exception {
         Cli c = Cli.run(dir, "", "--models-dir", "models", "--no-translate", "--voice", "nobody");
         assertThat(c.exitCode).isEqualTo(2);
         assertThat(c.err().strip()).startsWith("stream-tts: voice 'nobody' is not installed").contains(VOICE)
                 .doesNotContain("\n");
-        Cli german = Cli.run(dir, "", "--models-dir", "models", "--no-translate", "--source-lang", "deu_Latn");
+        // No network in tests: the missing default voice is named with the command that fetches it.
+        Files.writeString(dir.resolve("offline.yaml"), "models:\n  auto_download: false\n");
+        Cli german = Cli.run(dir, "", "--config", "offline.yaml", "--models-dir", "models", "--no-translate",
+                "--source-lang", "deu_Latn");
         assertThat(german.exitCode).isEqualTo(2);
-        assertThat(german.err()).contains("a voice for German (deu_Latn), such as de_DE-thorsten-medium,");
+        assertThat(german.err().strip()).isEqualTo("stream-tts: missing models: de_DE-thorsten-medium (63 MB); run "
+                + "'stream-tts models download de_DE-thorsten-medium' (or set models.auto_download: true)");
+        // A default that no manifest knows: the error says which language lacks a voice.
+        Files.writeString(dir.resolve("own.yaml"), "voice:\n  defaults:\n    deu_Latn: de_DE-own-voice\n");
+        Cli own = Cli.run(dir, "", "--config", "own.yaml", "--models-dir", "models", "--no-translate",
+                "--source-lang", "deu_Latn");
+        assertThat(own.exitCode).isEqualTo(2);
+        assertThat(own.err()).contains("a voice for German (deu_Latn), such as de_DE-own-voice,");
     }
 
     @Test
