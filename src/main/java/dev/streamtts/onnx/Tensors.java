@@ -28,6 +28,11 @@ public final class Tensors {
         return OnnxTensor.createTensor(OnnxSessions.environment(), FloatBuffer.wrap(data), shape);
     }
 
+    /** A float tensor over a direct buffer the caller keeps (ONNX Runtime uses it in place). */
+    public static OnnxTensor floats(FloatBuffer direct, long... shape) throws OrtException {
+        return OnnxTensor.createTensor(OnnxSessions.environment(), direct, shape);
+    }
+
     /** A float tensor with a zero-size dimension (an empty KV cache). */
     public static OnnxTensor emptyFloats(long... shape) throws OrtException {
         return OnnxTensor.createTensor(OnnxSessions.environment(), FloatBuffer.allocate(0), shape);

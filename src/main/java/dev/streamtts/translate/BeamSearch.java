@@ -2,6 +2,7 @@ package dev.streamtts.translate;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -68,8 +69,8 @@ final class BeamSearch {
                 for (int r = 0; r < rows; r++) {
                     last[r] = running[r][running[r].length - 1];
                 }
-                float[] logits = state.step(last);
-                int vocab = logits.length / rows;
+                FloatBuffer logits = state.step(last);
+                int vocab = logits.capacity() / rows;
                 int[] sources = new int[rows];
                 long[][] nextRunning = new long[rows][];
                 float[] nextScores = new float[rows];
@@ -126,7 +127,7 @@ final class BeamSearch {
     }
 
     /** The 2k best (beam, token) continuations of one sentence, best first. */
-    private List<Candidate> topCandidates(float[] logits, int vocab, int b, float[] scores, int curLen, long forcedBos) {
+    private List<Candidate> topCandidates(FloatBuffer logits, int vocab, int b, float[] scores, int curLen, long forcedBos) {
         List<Candidate> top = new ArrayList<>();
         int keep = 2 * k;
         for (int i = 0; i < k; i++) {
@@ -161,19 +162,20 @@ final class BeamSearch {
     }
 
     /** Log-softmax in float, the sum accumulated in double. */
-    static float[] logSoftmax(float[] logits, int from, int n) {
+    static float[] logSoftmax(FloatBuffer logits, int from, int n) {
+        float[] out = new float[n];
+        logits.get(from, out, 0, n);
         float max = NEG_INF;
-        for (int i = 0; i < n; i++) {
-            max = Math.max(max, logits[from + i]);
+        for (float v : out) {
+            max = Math.max(max, v);
         }
         double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += Math.exp(logits[from + i] - max);
+        for (float v : out) {
+            sum += Math.exp(v - max);
         }
         float logSum = (float) Math.log(sum);
-        float[] out = new float[n];
         for (int i = 0; i < n; i++) {
-            out[i] = logits[from + i] - max - logSum;
+            out[i] = out[i] - max - logSum;
         }
         return out;
     }

@@ -31,20 +31,26 @@ final class DecoderState implements AutoCloseable {
     /** Self-attention cache re-ordered by {@link #reorder}: owned here, closed when replaced. */
     private Map<String, OnnxTensor> reordered;
     private int step;
+    /** The logits are written here by ONNX Runtime (pinned output) and read in place: no copies. */
+    private final FloatBuffer logits;
+    private final OnnxTensor logitsTensor;
 
-    DecoderState(NllbDecoder decoder, OnnxTensor encoderHidden, OnnxTensor encoderMask, int rows) {
+    DecoderState(NllbDecoder decoder, OnnxTensor encoderHidden, OnnxTensor encoderMask, int rows) throws OrtException {
         this.decoder = decoder;
         this.encoderHidden = encoderHidden;
         this.encoderMask = encoderMask;
         this.rows = rows;
+        this.logits = java.nio.ByteBuffer.allocateDirect(rows * decoder.vocab() * 4)
+                .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        this.logitsTensor = Tensors.floats(logits, rows, 1, decoder.vocab());
     }
 
     /**
      * Runs one decoder step for the last token of every row.
      *
-     * @return the logits, {@code rows × vocab}, row-major
+     * @return the logits, {@code rows × vocab}, row-major; valid until the next step
      */
-    float[] step(long[] lastTokens) throws OrtException {
+    FloatBuffer step(long[] lastTokens) throws OrtException {
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try (OnnxTensor ids = Tensors.longs(lastTokens, rows, 1);
              OnnxTensor useCache = decoder.merged() ? Tensors.bool(step > 0) : null;
@@ -67,10 +73,9 @@ final class DecoderState implements AutoCloseable {
                     }
                 }
             }
-            OrtSession.Result result = session.run(inputs, outputsFor(session));
-            float[] logits = lastLogits(result);
+            OrtSession.Result result = session.run(inputs, outputsFor(session), Map.of("logits", logitsTensor));
             advance(result);
-            return logits;
+            return logits.duplicate().rewind();
         }
     }
 
@@ -132,25 +137,11 @@ final class DecoderState implements AutoCloseable {
     private Set<String> outputsFor(OrtSession session) {
         Set<String> names = new LinkedHashSet<>();
         for (String name : session.getOutputNames()) {
-            if (step == 0 || !name.contains(".encoder.")) {
+            if ((step == 0 || !name.contains(".encoder.")) && !name.equals("logits")) {
                 names.add(name);
             }
         }
         return names;
-    }
-
-    private float[] lastLogits(OrtSession.Result result) throws OrtException {
-        OnnxTensor logits = (OnnxTensor) result.get("logits").orElseThrow();
-        long[] shape = logits.getInfo().getShape(); // [rows, t, vocab]; t = 1 except at step 0 of some exports
-        int vocab = Math.toIntExact(shape[2]);
-        int t = Math.toIntExact(shape[1]);
-        FloatBuffer all = logits.getFloatBuffer();
-        float[] out = new float[rows * vocab];
-        for (int r = 0; r < rows; r++) {
-            all.position((r * t + t - 1) * vocab);
-            all.get(out, r * vocab, vocab);
-        }
-        return out;
     }
 
     /** The new result now holds the self-attention cache; the one before it can go. */
@@ -182,6 +173,7 @@ final class DecoderState implements AutoCloseable {
 
     @Override
     public void close() {
+        logitsTensor.close();
         closeReordered();
         if (latest != null) {
             latest.close();

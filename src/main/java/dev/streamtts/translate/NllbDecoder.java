@@ -58,6 +58,10 @@ final class NllbDecoder implements AutoCloseable {
         return config.decoderHeads();
     }
 
+    int vocab() {
+        return config.vocabSize();
+    }
+
     int headDim() {
         return config.headDim();
     }

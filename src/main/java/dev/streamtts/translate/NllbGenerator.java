@@ -76,8 +76,8 @@ final class NllbGenerator implements AutoCloseable {
         int longest = Arrays.stream(limits).max().orElse(2);
         try (DecoderState state = new DecoderState(decoder, hidden, mask, rows)) {
             for (int length = 1; length < longest; length++) {
-                float[] logits = state.step(last);
-                int vocab = logits.length / rows;
+                FloatBuffer logits = state.step(last);
+                int vocab = logits.capacity() / rows;
                 boolean all = true;
                 for (int r = 0; r < rows; r++) {
                     long next;
@@ -86,10 +86,8 @@ final class NllbGenerator implements AutoCloseable {
                     } else if (length == 1) {
                         next = forcedBos;
                     } else {
-                        if (out.get(r).size() < minLength) { // transformers' MinLengthLogitsProcessor
-                            logits[r * vocab + (int) config.eosTokenId()] = Float.NEGATIVE_INFINITY;
-                        }
-                        next = argmax(logits, r * vocab, vocab);
+                        int eos = out.get(r).size() < minLength ? (int) config.eosTokenId() : -1; // MinLengthLogitsProcessor
+                        next = argmax(logits, r * vocab, vocab, eos);
                     }
                     if (!done[r]) {
                         out.get(r).add(next);
@@ -111,15 +109,16 @@ final class NllbGenerator implements AutoCloseable {
     }
 
     /** New decoder state for {@code rows} rows over the given encoder output. */
-    DecoderState decoderState(OnnxTensor hidden, OnnxTensor mask, int rows) {
+    DecoderState decoderState(OnnxTensor hidden, OnnxTensor mask, int rows) throws OrtException {
         return new DecoderState(decoder, hidden, mask, rows);
     }
 
-    static int argmax(float[] a, int from, int n) {
+    /** The index of the largest value (the first one on ties, like torch.argmax), never {@code excluded}. */
+    static int argmax(FloatBuffer a, int from, int n, int excluded) {
         int best = 0;
         float bestValue = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            float v = a[from + i];
+            float v = i == excluded ? Float.NEGATIVE_INFINITY : a.get(from + i);
             if (v > bestValue) { // first maximum wins, like torch.argmax
                 bestValue = v;
                 best = i;
