@@ -1,9 +1,8 @@
 package dev.streamtts.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamtts.models.ModelException;
-import java.io.IOException;
+import dev.streamtts.models.ModelJson;
 import java.nio.file.Path;
 
 /**
@@ -18,15 +17,7 @@ public record NllbConfig(int dModel, int decoderLayers, int decoderHeads, int vo
     }
 
     public static NllbConfig read(Path file) throws ModelException {
-        JsonNode c;
-        try {
-            c = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new ModelException(file + ": cannot be read as JSON (" + e.getMessage() + ")", e);
-        }
-        if (c == null || !c.isObject()) {
-            throw new ModelException(file + ": not a model config (expected a JSON object)");
-        }
+        JsonNode c = ModelJson.readObject(file, "a model config");
         String type = c.path("model_type").asText("");
         if (!type.equals("m2m_100")) {
             throw new ModelException(file + ": model_type is '" + type + "', expected 'm2m_100' (NLLB-200)");

@@ -1,9 +1,8 @@
 package dev.streamtts.tts.kokoro;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamtts.models.ModelException;
-import java.io.IOException;
+import dev.streamtts.models.ModelJson;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,12 +19,7 @@ public final class KokoroVocab {
     }
 
     public static KokoroVocab read(Path configJson) throws ModelException {
-        JsonNode vocab;
-        try {
-            vocab = new ObjectMapper().readTree(configJson.toFile()).path("vocab");
-        } catch (IOException e) {
-            throw new ModelException(configJson + ": cannot be read as JSON (" + e.getMessage() + ")", e);
-        }
+        JsonNode vocab = ModelJson.readObject(configJson, "a Kokoro model config").path("vocab");
         if (!vocab.isObject() || vocab.isEmpty()) {
             throw new ModelException(configJson + ": has no \"vocab\" (the Kokoro model's config.json is needed)");
         }

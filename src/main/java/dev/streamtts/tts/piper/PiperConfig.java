@@ -1,9 +1,8 @@
 package dev.streamtts.tts.piper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamtts.models.ModelException;
-import java.io.IOException;
+import dev.streamtts.models.ModelJson;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,15 +24,7 @@ public record PiperConfig(int sampleRate, String espeakVoice, String phonemeType
     static final int EOS = '$';
 
     public static PiperConfig read(Path file) throws ModelException {
-        JsonNode c;
-        try {
-            c = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new ModelException(file + ": cannot be read as JSON (" + e.getMessage() + ")", e);
-        }
-        if (c == null || !c.isObject()) {
-            throw new ModelException(file + ": not a Piper voice config (expected a JSON object)");
-        }
+        JsonNode c = ModelJson.readObject(file, "a Piper voice config");
         int sampleRate = c.path("audio").path("sample_rate").asInt(0);
         if (sampleRate < 8000) {
             throw new ModelException(file + ": missing or invalid audio.sample_rate");
