@@ -5,6 +5,8 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.streamtts.onnx.Tensors;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -40,9 +42,9 @@ final class DecoderState implements AutoCloseable {
         this.encoderHidden = encoderHidden;
         this.encoderMask = encoderMask;
         this.rows = rows;
-        this.logits = java.nio.ByteBuffer.allocateDirect(rows * decoder.vocab() * 4)
-                .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
-        this.logitsTensor = Tensors.floats(logits, rows, 1, decoder.vocab());
+        int vocab = decoder.vocab();
+        this.logits = ByteBuffer.allocateDirect(rows * vocab * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        this.logitsTensor = Tensors.floats(logits, rows, 1, vocab);
     }
 
     /**

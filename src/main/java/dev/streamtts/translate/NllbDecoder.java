@@ -1,6 +1,9 @@
 package dev.streamtts.translate;
 
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import dev.streamtts.models.ModelException;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.onnx.OnnxSessions;
@@ -17,11 +20,13 @@ final class NllbDecoder implements AutoCloseable {
     private final OrtSession first;
     private final OrtSession withPast;
     private final NllbConfig config;
+    private final int vocab;
 
     private NllbDecoder(OrtSession first, OrtSession withPast, NllbConfig config) {
         this.first = first;
         this.withPast = withPast;
         this.config = config;
+        this.vocab = logitsWidth(first, config);
     }
 
     static NllbDecoder open(NllbFiles files, NllbConfig config, OnnxOptions onnx, String fix) throws ModelException {
@@ -59,6 +64,20 @@ final class NllbDecoder implements AutoCloseable {
     }
 
     int vocab() {
+        return vocab;
+    }
+
+    /** Width of the logits: the model's declared output size, else the config's vocab_size. */
+    private static int logitsWidth(OrtSession first, NllbConfig config) {
+        try {
+            NodeInfo logits = first.getOutputInfo().get("logits");
+            if (logits != null && logits.getInfo() instanceof TensorInfo t && t.getShape().length == 3
+                    && t.getShape()[2] > 0) {
+                return Math.toIntExact(t.getShape()[2]);
+            }
+        } catch (OrtException e) {
+            // no metadata: the config says it
+        }
         return config.vocabSize();
     }
 

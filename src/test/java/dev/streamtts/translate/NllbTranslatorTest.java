@@ -17,6 +17,8 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class NllbTranslatorTest {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NllbTranslatorTest.class);
+
     static final Path DIR = NllbGoldenTest.DIR;
 
     @TempDir
@@ -139,8 +141,7 @@ class NllbTranslatorTest {
                 }
             }
             long growthKb = floor[1] - floor[0];
-            System.out.printf("resident memory floor: %d KiB (translations 200-1100), %d KiB (1100-2000)%n",
-                    floor[0], floor[1]);
+            log.info("resident memory floor: {} KiB (translations 200-1100), {} KiB (1100-2000)", floor[0], floor[1]);
             // Leaking one step's cache tensors would add over 100 MB here.
             assertThat(growthKb).isLessThan(16 * 1024);
         }

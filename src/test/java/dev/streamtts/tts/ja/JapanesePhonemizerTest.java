@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
  * the dictionary reads it (は → わ, へ → え, long vowels as ー); "phonemes" is what Kokoro receives.
  */
 class JapanesePhonemizerTest {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JapanesePhonemizerTest.class);
+
     static JapanesePhonemizer phonemizer;
 
     @BeforeAll
@@ -73,7 +75,7 @@ class JapanesePhonemizerTest {
             phonemizer.phonemes(s);
         }
         double ms = (System.nanoTime() - start) / 1e6 / 200;
-        System.out.printf("Japanese frontend: %.3f ms per sentence%n", ms);
+        log.info("Japanese frontend: {} ms per sentence", String.format(java.util.Locale.ROOT, "%.3f", ms));
         assertThat(ms).isLessThan(50); // a loose bound for slow CI machines; docs/PERFORMANCE.md has the figure
     }
 }

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * exact signature (scripts/make_tiny_kokoro.py): both input naming schemes, both voice file formats.
  */
 class KokoroModelTest {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KokoroModelTest.class);
+
     static final Path DIR = Path.of("src/test/resources/models/kokoro");
 
     @TempDir
@@ -46,7 +48,7 @@ class KokoroModelTest {
                         maxDiff = Math.max(maxDiff, Math.abs(got[i] - want[i]));
                         peak = Math.max(peak, Math.abs(want[i]));
                     }
-                    System.out.printf("%s %s max diff %.3g, peak %.3f%n", file, c.get("name").asText(), maxDiff, peak);
+                    log.info("{} {} max diff {}, peak {}", file, c.get("name").asText(), maxDiff, peak);
                     assertThat(peak).isLessThan(1.0);
                     assertThat(maxDiff).as(file + " " + c.get("name").asText()).isLessThanOrEqualTo(1e-4);
                     checked++;
