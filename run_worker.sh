@@ -3,8 +3,10 @@
 #
 # Each iteration runs `claude -p PROMPT --output-format stream-json --verbose`, saves its stdout to its
 # own .jsonl log while piping it into stream-tts, and saves claude's stderr to a separate .err log (so
-# warnings and hook output never get into the stream). The loop stops when claude fails, after the
-# maximum number of iterations, or on Ctrl-C.
+# warnings and hook output never get into the stream). The log and claude never depend on stream-tts:
+# if it fails or crashes, claude's output still goes to the log in full, the failure is reported, and
+# a new stream-tts is started for the next run. The loop stops when claude fails, after the maximum
+# number of iterations, or on Ctrl-C.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,8 +34,13 @@ Logs, per run N (timestamped): DIR/run-YYYYmmdd-HHMMSS-N.jsonl (claude's stream-
 and DIR/run-YYYYmmdd-HHMMSS-N.err (claude's stderr). Replay one later with:
   scripts/stream-tts < DIR/run-...jsonl
 
-Exit codes: 0 all runs done, 1 claude failed (its exit code is logged), 2 bad usage or a missing
-program, 130 Ctrl-C.
+If stream-tts fails during a run (a bad option, a crash), speech stops for that run only: claude goes
+on, its output is still logged in full, the loop says "stream-tts exited with CODE on run N" and
+starts stream-tts again for the next run.
+
+Exit codes: 0 all runs done (even if stream-tts failed on some; each failure is reported), 1 claude
+failed (its exit code is reported; see the run's .err log) or tee failed writing its log, 2 bad
+usage or a missing program, 130 Ctrl-C.
 USAGE
 }
 
@@ -78,15 +85,38 @@ read -r -a stream_tts <<<"${WORKER_STREAM_TTS:-$here/scripts/stream-tts}"
 # Build the jar now (if needed), not inside the first run's pipe.
 "${stream_tts[@]}" --version >/dev/null || die "stream-tts does not start; run scripts/stream-tts --version to see why"
 
+# The filter's stage of the pipe. Once stream-tts has ended, for whatever reason, `cat` reads the rest
+# of the stream, so tee never writes to a pipe nobody reads: the log stays complete, and claude (which
+# writes into tee) never gets SIGPIPE or blocks. Its exit status is stream-tts's. (stream-tts's stderr
+# goes to ours, through fd 3; bash's own "Segmentation fault" line goes nowhere: the loop says it.)
+speak() {
+  { "${stream_tts[@]}" ${tts_args[@]+"${tts_args[@]}"} 2>&3 3>&-; } 3>&2 2>/dev/null
+  local status=$?
+  cat >/dev/null
+  return "$status"
+}
+
+# "139" -> "139 (SIGSEGV)" for a program killed by a signal.
+describe_status() {
+  local name=""
+  if [ "$1" -gt 128 ] && [ "$1" -lt 160 ]; then name="$(kill -l "$(($1 - 128))" 2>/dev/null)"; fi
+  if [ -n "$name" ]; then echo "$1 (SIG${name#SIG})"; else echo "$1"; fi
+}
+
 interrupted=0
 trap 'interrupted=1' INT TERM
 
 read -r -a extra_claude <<<"$claude_args"
 iteration=0
+tts_failures=0
 while :; do
   iteration=$((iteration + 1))
   if [ "$max_iterations" -gt 0 ] && [ "$iteration" -gt "$max_iterations" ]; then
-    echo "run_worker.sh: done after $max_iterations runs." >&2
+    if [ "$tts_failures" -gt 0 ]; then
+      echo "run_worker.sh: done after $max_iterations runs; stream-tts failed on $tts_failures of them (see above; their logs are complete)." >&2
+    else
+      echo "run_worker.sh: done after $max_iterations runs." >&2
+    fi
     exit 0
   fi
   [ -n "$prompt_file" ] && prompt="$(cat "$prompt_file")"
@@ -95,23 +125,39 @@ while :; do
   err="$log_dir/run-$stamp.err"
   echo "run_worker.sh: run $iteration → $log" >&2
 
-  claude -p "$prompt" --output-format stream-json --verbose "${extra_claude[@]}" 2>"$err" \
-    | tee "$log" \
-    | "${stream_tts[@]}" "${tts_args[@]}"
+  # tee ignores SIGPIPE as well (an ignored signal stays ignored across exec), in case its output pipe
+  # breaks anyway (the `cat` in speak killed): GNU tee then drops that output silently, BSD tee warns
+  # "tee: stdout: Broken pipe" and exits 1 at the end; both go on writing the log, and claude lives.
+  claude -p "$prompt" --output-format stream-json --verbose ${extra_claude[@]+"${extra_claude[@]}"} 2>"$err" \
+    | (trap '' PIPE; exec tee "$log") \
+    | speak
   statuses=("${PIPESTATUS[@]}")
   claude_status=${statuses[0]}
+  tee_status=${statuses[1]}
   tts_status=${statuses[2]}
 
   if [ "$interrupted" -eq 1 ]; then
     echo "run_worker.sh: interrupted; logs are in $log_dir" >&2
     exit 130
   fi
+  if [ "$tts_status" -ne 0 ]; then
+    tts_failures=$((tts_failures + 1))
+    logged="; claude's output is still logged in full ($log)"
+    [ "$tee_status" -ne 0 ] && logged=""
+    next="; stream-tts is started again for the next run"
+    if [ "$claude_status" -ne 0 ] || [ "$tee_status" -ne 0 ] \
+      || { [ "$max_iterations" -gt 0 ] && [ "$iteration" -ge "$max_iterations" ]; }; then
+      next=""
+    fi
+    echo "run_worker.sh: stream-tts exited with $(describe_status "$tts_status") on run $iteration: speech stopped for this run$logged$next" >&2
+  fi
   if [ "$claude_status" -ne 0 ]; then
-    echo "run_worker.sh: claude exited with $claude_status on run $iteration; stopping (see $err)" >&2
+    echo "run_worker.sh: claude exited with $(describe_status "$claude_status") on run $iteration; stopping (see $err)" >&2
     exit 1
   fi
-  if [ "$tts_status" -ne 0 ]; then
-    echo "run_worker.sh: stream-tts exited with $tts_status on run $iteration (the loop goes on)" >&2
+  if [ "$tee_status" -ne 0 ]; then
+    echo "run_worker.sh: tee exited with $(describe_status "$tee_status") on run $iteration (its message is above): the log $log may be incomplete; stopping" >&2
+    exit 1
   fi
   sleep "$pause" & wait $! || true
   if [ "$interrupted" -eq 1 ]; then
