@@ -1,6 +1,8 @@
 package dev.streamtts.input;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -24,7 +26,7 @@ public final class StreamJsonReader {
     private final InputCounters counters;
     private final ProseExtractor extractor;
     private final EventParser parser = new EventParser();
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -33,6 +35,22 @@ public final class StreamJsonReader {
         this.options = options;
         this.counters = counters;
         this.extractor = new ProseExtractor(listener, counters, options.speakSubagents());
+        this.mapper = mapperFor(options.maxLineBytes());
+    }
+
+    /**
+     * Jackson's own limits (20 M characters per string by default) must not refuse a line that
+     * {@code input.max_line_mb} allows: a 21 MB Write input next to the prose is a normal line. Nesting
+     * keeps Jackson's bound, so a pathological line is one skipped line, never a stack overflow.
+     */
+    static ObjectMapper mapperFor(long maxLineBytes) {
+        int max = (int) Math.min(Integer.MAX_VALUE - 16, maxLineBytes);
+        StreamReadConstraints limits = StreamReadConstraints.builder()
+                .maxStringLength(max)
+                .maxDocumentLength(maxLineBytes)
+                .maxNameLength(Math.max(StreamReadConstraints.DEFAULT_MAX_NAME_LEN, Math.min(max, 1 << 20)))
+                .build();
+        return new ObjectMapper(JsonFactory.builder().streamReadConstraints(limits).build());
     }
 
     /** Reads to end of input (or until the thread is interrupted), then flushes. */

@@ -34,7 +34,7 @@ final class Prose {
             }
         };
         try {
-            new StreamJsonReader(new InputOptions(8L << 20, subagents), listener, p.counters).readAll(in);
+            new StreamJsonReader(new InputOptions(64L << 20, subagents), listener, p.counters).readAll(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -94,6 +94,21 @@ class StreamJsonReaderTest {
     }
 
     @Test
+    void aStringOverJacksonsDefaultLimitDoesNotCostTheProseBesideIt() throws IOException {
+        // Jackson refuses strings over 20,000,000 characters unless told otherwise; input.max_line_mb
+        // (64 by default) is the limit users were promised.
+        char[] big = new char[21_000_000];
+        Arrays.fill(big, 'y');
+        String line = "{\"type\":\"assistant\",\"message\":{\"id\":\"m1\",\"role\":\"assistant\",\"content\":["
+                + "{\"type\":\"text\",\"text\":\"I will write the big file now.\"},"
+                + "{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"Write\",\"input\":{\"file_path\":\"big.txt\","
+                + "\"content\":\"" + new String(big) + "\"}}]}}\n";
+        Prose p = Prose.bytes(line.getBytes(StandardCharsets.UTF_8));
+        assertThat(p.sentences).containsExactly("I will write the big file now.");
+        assertThat(p.counters.skippedTotal()).isZero();
+    }
+
+    @Test
     void aBrokenPipeOnPassthroughStopsTheCopyButNotTheReading() throws IOException {
         java.io.OutputStream closed = new java.io.OutputStream() {
             @Override
