@@ -9,6 +9,7 @@ public final class Main {
         // DJL's tokenizers would otherwise contact a cloud metadata endpoint at start-up.
         System.setProperty("offline", "true");
         System.setProperty("java.awt.headless", "true");
+        Shutdown.install();
         System.exit(CommandLineFactory.create(Env.system()).execute(args));
     }
 }

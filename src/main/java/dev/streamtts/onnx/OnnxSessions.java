@@ -34,6 +34,29 @@ public final class OnnxSessions {
      * @param fix   how to repair a missing or broken file, for messages
      */
     public static OrtSession open(Path model, OnnxOptions options, String what, String fix) throws ModelException {
+        return open(model, options, what, fix, null);
+    }
+
+    /**
+     * Opens the model and checks it has the expected inputs and outputs (a swapped or foreign file is a
+     * start-up error naming it).
+     */
+    public static OrtSession open(Path model, OnnxOptions options, String what, String fix, Signature expected)
+            throws ModelException {
+        OrtSession session = openUnchecked(model, options, what, fix);
+        if (expected != null) {
+            try {
+                expected.check(session, model, what, fix);
+            } catch (ModelException e) {
+                close(session);
+                throw e;
+            }
+        }
+        return session;
+    }
+
+    private static OrtSession openUnchecked(Path model, OnnxOptions options, String what, String fix)
+            throws ModelException {
         if (!Files.isRegularFile(model)) {
             throw new ModelException(model + ": missing (" + what + "); " + fix);
         }
@@ -95,7 +118,7 @@ public final class OnnxSessions {
                 default -> { }
             }
             // By path, not bytes: models over 2 GB keep their weights in external data files beside them.
-            return environment().createSession(model.toString(), so);
+            return NativeCalls.run(() -> environment().createSession(model.toString(), so));
         }
     }
 
@@ -110,6 +133,21 @@ public final class OnnxSessions {
             return Map.of("ModelFormat", "MLProgram", "MLComputeUnits", "ALL");
         }
         return Map.of("ModelFormat", "MLProgram", "MLComputeUnits", "ALL", "ModelCacheDirectory", cacheDir.toString());
+    }
+
+    /** Closes a session through the native gate; a failure to close at exit is of no consequence. */
+    public static void close(OrtSession session) {
+        if (session == null) {
+            return;
+        }
+        try {
+            NativeCalls.run(() -> {
+                session.close();
+                return null;
+            });
+        } catch (OrtException e) {
+            log.debug("closing a session: {}", e.getMessage());
+        }
     }
 
     private static String firstLine(String s) {

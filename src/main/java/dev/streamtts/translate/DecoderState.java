@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.streamtts.onnx.NativeCalls;
 import dev.streamtts.onnx.Tensors;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -53,6 +54,9 @@ final class DecoderState implements AutoCloseable {
      * @return the logits, {@code rows × vocab}, row-major; valid until the next step
      */
     FloatBuffer step(long[] lastTokens) throws OrtException {
+        if (Thread.currentThread().isInterrupted()) { // stopping: don't start another step
+            throw new OrtException("translation interrupted");
+        }
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try (OnnxTensor ids = Tensors.longs(lastTokens, rows, 1);
              OnnxTensor useCache = decoder.merged() ? Tensors.bool(step > 0) : null;
@@ -75,7 +79,7 @@ final class DecoderState implements AutoCloseable {
                     }
                 }
             }
-            OrtSession.Result result = session.run(inputs, outputsFor(session), Map.of("logits", logitsTensor));
+            OrtSession.Result result = NativeCalls.run(() -> session.run(inputs, outputsFor(session), Map.of("logits", logitsTensor)));
             advance(result);
             return logits.duplicate().rewind();
         }

@@ -7,7 +7,9 @@ import ai.onnxruntime.TensorInfo;
 import dev.streamtts.models.ModelException;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.onnx.OnnxSessions;
+import dev.streamtts.onnx.Signature;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The decoder half of an NLLB export: either the merged decoder (one session, an {@code If} on
@@ -16,6 +18,8 @@ import java.util.List;
  */
 final class NllbDecoder implements AutoCloseable {
     static final List<String> KV = List.of("key", "value");
+    static final Signature SIGNATURE = new Signature(Set.of("input_ids", "encoder_hidden_states"),
+            Set.of("encoder_attention_mask", "use_cache_branch"), List.of("past_key_values."), Set.of("logits"));
 
     private final OrtSession first;
     private final OrtSession withPast;
@@ -30,15 +34,16 @@ final class NllbDecoder implements AutoCloseable {
     }
 
     static NllbDecoder open(NllbFiles files, NllbConfig config, OnnxOptions onnx, String fix) throws ModelException {
-        OrtSession first = OnnxSessions.open(files.decoder(), onnx, "NLLB decoder", fix);
+        OrtSession first = OnnxSessions.open(files.decoder(), onnx, "NLLB decoder", fix, SIGNATURE);
         if (files.merged()) {
             return new NllbDecoder(first, null, config);
         }
         try {
-            return new NllbDecoder(first, OnnxSessions.open(files.withPastDecoder(), onnx, "NLLB decoder (with past)", fix),
+            return new NllbDecoder(first, OnnxSessions.open(files.withPastDecoder(), onnx, "NLLB decoder (with past)", fix,
+                    SIGNATURE),
                     config);
         } catch (ModelException e) {
-            closeQuietly(first);
+            OnnxSessions.close(first);
             throw e;
         }
     }
@@ -95,17 +100,10 @@ final class NllbDecoder implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(first);
+        OnnxSessions.close(first);
         if (withPast != null) {
-            closeQuietly(withPast);
+            OnnxSessions.close(withPast);
         }
     }
 
-    static void closeQuietly(OrtSession s) {
-        try {
-            s.close();
-        } catch (ai.onnxruntime.OrtException e) {
-            // closing at shutdown: nothing to do about it
-        }
-    }
 }

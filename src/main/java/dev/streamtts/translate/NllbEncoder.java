@@ -4,13 +4,20 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.streamtts.models.ModelException;
+import dev.streamtts.onnx.NativeCalls;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.onnx.OnnxSessions;
+import dev.streamtts.onnx.Signature;
 import dev.streamtts.onnx.Tensors;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The encoder of an NLLB export: token ids (right-padded) in, hidden states out, once per batch. */
 final class NllbEncoder implements AutoCloseable {
+    static final Signature SIGNATURE = new Signature(Set.of("input_ids", "attention_mask"), Set.of(), List.of(),
+            Set.of("last_hidden_state"));
+
     private final OrtSession session;
 
     private NllbEncoder(OrtSession session) {
@@ -18,7 +25,7 @@ final class NllbEncoder implements AutoCloseable {
     }
 
     static NllbEncoder open(NllbFiles files, OnnxOptions onnx, String fix) throws ModelException {
-        return new NllbEncoder(OnnxSessions.open(files.encoder(), onnx, "NLLB encoder", fix));
+        return new NllbEncoder(OnnxSessions.open(files.encoder(), onnx, "NLLB encoder", fix, SIGNATURE));
     }
 
     /**
@@ -26,7 +33,7 @@ final class NllbEncoder implements AutoCloseable {
      * fed to every decoder step) and closes it after generation.
      */
     OrtSession.Result encode(OnnxTensor inputIds, OnnxTensor attentionMask) throws OrtException {
-        return session.run(Map.of("input_ids", inputIds, "attention_mask", attentionMask));
+        return NativeCalls.run(() -> session.run(Map.of("input_ids", inputIds, "attention_mask", attentionMask)));
     }
 
     /** A padded batch: ids (pad on the right) and the mask marking real tokens. */
@@ -58,6 +65,6 @@ final class NllbEncoder implements AutoCloseable {
 
     @Override
     public void close() {
-        NllbDecoder.closeQuietly(session);
+        OnnxSessions.close(session);
     }
 }

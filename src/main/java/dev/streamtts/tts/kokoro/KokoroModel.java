@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.streamtts.models.ModelException;
+import dev.streamtts.onnx.NativeCalls;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.onnx.OnnxSessions;
 import dev.streamtts.onnx.Tensors;
@@ -53,10 +54,10 @@ public final class KokoroModel implements AutoCloseable {
                     : outputs.iterator().next();
             return new KokoroModel(session, tokens, speed, audio);
         } catch (OrtException | RuntimeException e) {
-            closeQuietly(session);
+            OnnxSessions.close(session);
             throw new ModelException(model + ": cannot read the model's inputs (" + e.getMessage() + ")", e);
         } catch (ModelException e) {
-            closeQuietly(session);
+            OnnxSessions.close(session);
             throw e;
         }
     }
@@ -68,8 +69,8 @@ public final class KokoroModel implements AutoCloseable {
         try (OnnxTensor ids = Tensors.longs(padded, 1, padded.length);
              OnnxTensor styleTensor = Tensors.floats(style.clone(), 1, style.length);
              OnnxTensor speedTensor = speedTensor(speed);
-             OrtSession.Result result = session.run(
-                     Map.of(tokensInput, ids, "style", styleTensor, "speed", speedTensor), Set.of(audioOutput))) {
+             OrtSession.Result result = NativeCalls.run(() -> session.run(
+                     Map.of(tokensInput, ids, "style", styleTensor, "speed", speedTensor), Set.of(audioOutput)))) {
             FloatBuffer audio = ((OnnxTensor) result.get(0)).getFloatBuffer();
             float[] out = new float[audio.remaining()];
             audio.get(out);
@@ -92,14 +93,7 @@ public final class KokoroModel implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(session);
+        OnnxSessions.close(session);
     }
 
-    private static void closeQuietly(OrtSession s) {
-        try {
-            s.close();
-        } catch (OrtException e) {
-            // closing at exit
-        }
-    }
 }

@@ -4,13 +4,17 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.streamtts.models.ModelException;
+import dev.streamtts.onnx.NativeCalls;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.onnx.OnnxSessions;
+import dev.streamtts.onnx.Signature;
 import dev.streamtts.onnx.Tensors;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A Piper voice's ONNX model (VITS as Piper exports it): {@code input} ids, {@code input_lengths},
@@ -18,6 +22,9 @@ import java.util.Map;
  * the output is the waveform.
  */
 public final class PiperModel implements AutoCloseable {
+    static final Signature SIGNATURE = new Signature(Set.of("input", "input_lengths", "scales"), Set.of("sid"),
+            List.of(), Set.of());
+
     private final OrtSession session;
 
     private PiperModel(OrtSession session) {
@@ -25,7 +32,7 @@ public final class PiperModel implements AutoCloseable {
     }
 
     public static PiperModel open(Path model, OnnxOptions onnx, String what, String fix) throws ModelException {
-        return new PiperModel(OnnxSessions.open(model, onnx, what, fix));
+        return new PiperModel(OnnxSessions.open(model, onnx, what, fix, SIGNATURE));
     }
 
     /** True when the graph takes a speaker id. */
@@ -46,7 +53,7 @@ public final class PiperModel implements AutoCloseable {
             if (sid != null) {
                 inputs.put("sid", sid);
             }
-            try (OrtSession.Result result = session.run(inputs)) {
+            try (OrtSession.Result result = NativeCalls.run(() -> session.run(inputs))) {
                 FloatBuffer samples = ((OnnxTensor) result.get(0)).getFloatBuffer();
                 float[] out = new float[samples.remaining()];
                 samples.get(out);
@@ -57,10 +64,6 @@ public final class PiperModel implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // closing at exit
-        }
+        OnnxSessions.close(session);
     }
 }
