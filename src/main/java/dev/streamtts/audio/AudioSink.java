@@ -19,4 +19,20 @@ public interface AudioSink extends AutoCloseable {
     /** Stops at once (Ctrl-C): frees a blocked {@link #write}, keeps files valid. Safe to call twice. */
     @Override
     void close();
+
+    /** What it is, for messages: "the sound device", "WAV file speech.wav". */
+    String name();
+
+    /**
+     * Seconds of audio that {@link #write} took but that were never heard or stored, because the sink
+     * was closed first (the part of a clip cut off by Ctrl-C, a device buffer dropped at close).
+     */
+    default double unheardSeconds() {
+        return 0;
+    }
+
+    /** True when an output the user asked for stopped working during the run. */
+    default boolean failed() {
+        return false;
+    }
 }

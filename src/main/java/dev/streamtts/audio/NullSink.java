@@ -14,4 +14,9 @@ public final class NullSink implements AudioSink {
     @Override
     public void close() {
     }
+
+    @Override
+    public String name() {
+        return "no output";
+    }
 }

@@ -23,11 +23,16 @@ public final class SpeakerSink implements AudioSink {
     private final SourceDataLine line;
     private final int sampleRate;
     private final int chunkBytes;
+    private final String name;
     private volatile boolean closed;
     private boolean started;
+    /** Frames handed to write(), and how many had been played when the line was closed (-1: open). */
+    private volatile long framesTaken;
+    private volatile long playedAtClose = -1;
 
-    private SpeakerSink(SourceDataLine line) {
+    private SpeakerSink(SourceDataLine line, String name) {
         this.line = line;
+        this.name = name;
         this.sampleRate = (int) line.getFormat().getSampleRate();
         this.chunkBytes = Math.max(2, sampleRate * CHUNK_MILLIS / 1000 * 2);
     }
@@ -47,7 +52,7 @@ public final class SpeakerSink implements AudioSink {
                 if (rate != sampleRate) {
                     log.info("sound device takes {} Hz, not {} Hz: resampling", rate, sampleRate);
                 }
-                return new SpeakerSink(line);
+                return new SpeakerSink(line, mixer == null ? "the sound device" : "sound device '" + mixer.getName() + "'");
             } catch (IllegalArgumentException | LineUnavailableException | SecurityException e) {
                 last = e; // no such line (no device at all), or a busy device: try the next rate
             }
@@ -61,8 +66,23 @@ public final class SpeakerSink implements AudioSink {
     }
 
     @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public double unheardSeconds() {
+        long played = playedAtClose;
+        return played < 0 ? 0 : Math.max(0, framesTaken - played) / (double) sampleRate;
+    }
+
+    @Override
     public long write(Pcm clip) throws AudioException {
         byte[] bytes = Pcm16.encode(Resampler.toRate(clip, sampleRate).view());
+        framesTaken += bytes.length / 2;
+        if (closed) {
+            return System.nanoTime();
+        }
         long queuedBytes = line.getBufferSize() - line.available();
         long firstHeard = System.nanoTime() + queuedBytes * 1_000_000_000L / (sampleRate * 2L);
         int offset = 0;
@@ -118,6 +138,8 @@ public final class SpeakerSink implements AudioSink {
             return;
         }
         closed = true;
+        // What was taken but not played (the rest of a clip cut off, the buffer dropped now) was not heard.
+        playedAtClose = line.getLongFramePosition();
         // stop() and flush() free a write() blocked in another thread; close() releases the device.
         line.stop();
         line.flush();

@@ -12,6 +12,7 @@ import dev.streamtts.cli.config.Settings;
 import dev.streamtts.input.InputOptions;
 import dev.streamtts.input.PassthroughInputStream;
 import dev.streamtts.models.ModelException;
+import dev.streamtts.pipeline.Metrics;
 import dev.streamtts.pipeline.Output;
 import dev.streamtts.pipeline.Pipeline;
 import dev.streamtts.pipeline.PipelineOptions;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +41,9 @@ final class SpeakRun {
     /** The command-line switches that are not configuration. */
     record Flags(Path wav, boolean stats, boolean passthrough, boolean dryRun, boolean verbose) {
     }
+
+    /** At Ctrl-C, how long the stages get to finish what they are in (one model run at most). */
+    private static final Duration STAGE_GRACE = Duration.ofSeconds(4);
 
     private final Env env;
     private final Settings settings;
@@ -65,36 +68,66 @@ final class SpeakRun {
     }
 
     private int runUntilDone(Pipeline pipeline, AudioSink sink) {
-        AtomicBoolean finished = new AtomicBoolean();
-        Thread onCtrlC = new Thread(() -> {
-            if (finished.compareAndSet(false, true)) {
-                pipeline.stop(); // closes the sink: the WAV header is already current
-                if (flags.stats()) {
+        Object reportLock = new Object();
+        boolean[] reported = {false};
+        Runnable report = () -> {
+            synchronized (reportLock) { // once, whole, before the process exits
+                if (!reported[0] && flags.stats()) {
                     printStats(pipeline);
                 }
+                reported[0] = true;
                 env.stderr().flush();
             }
-        }, "stream-tts-shutdown");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
-        InputStream in = flags.passthrough() ? new PassthroughInputStream(env.stdin(), env.stdout()) : env.stdin();
-        try {
-            pipeline.run(in);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        };
+        // At Ctrl-C: stop, wait for the stages (so nothing runs on a model that is being torn down and
+        // what was heard is counted), then report.
+        Runnable atExit = () -> {
             pipeline.stop();
+            try {
+                if (!pipeline.awaitStages(STAGE_GRACE)) {
+                    log.warn("a stage did not stop within {} s", STAGE_GRACE.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            report.run();
+        };
+        InputStream in = flags.passthrough() ? new PassthroughInputStream(env.stdin(), env.stdout()) : env.stdin();
+        try (AutoCloseable onExit = Shutdown.onExit(atExit)) {
+            try {
+                pipeline.run(in);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pipeline.stop();
+            }
+            if (Shutdown.exiting()) {
+                return ExitCode.INTERRUPTED; // the exit hook reports; the JVM's exit code is 128 + signal
+            }
+            int code = outcome(pipeline, sink);
+            report.run();
+            return code;
+        } catch (Exception e) { // closing the registration cannot fail
+            throw new IllegalStateException(e);
         }
-        if (!finished.compareAndSet(false, true)) {
-            return ExitCode.INTERRUPTED; // the shutdown hook got there first
+    }
+
+    /** Exit code of a run that reached its end, with one line on stderr when it is not 0. */
+    private int outcome(Pipeline pipeline, AudioSink sink) {
+        Metrics m = pipeline.metrics();
+        long delivered = flags.dryRun() ? m.printed() : m.spoken();
+        if (pipeline.stopped()) {
+            return ExitCode.FAILURE; // a stage crashed; it said why
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(onCtrlC);
-        } catch (IllegalStateException e) {
-            // already shutting down
+        if (delivered == 0 && m.failed() > 0) {
+            env.stderr().printf("stream-tts: nothing could be %s: %d of %d sentences failed (see the log above)%n",
+                    flags.dryRun() ? "translated" : "spoken", m.failed(), m.sentences());
+            return ExitCode.FAILURE;
         }
-        if (flags.stats()) {
-            printStats(pipeline);
+        if (sink != null && sink.failed()) {
+            env.stderr().println("stream-tts: an output failed during the run (see the log above)");
+            return ExitCode.FAILURE;
         }
-        return pipeline.stopped() ? ExitCode.FAILURE : ExitCode.OK;
+        return ExitCode.OK;
     }
 
     private void printStats(Pipeline pipeline) {
@@ -129,11 +162,8 @@ final class SpeakRun {
                 throw new ConfigException("--wav " + flags.wav() + ": cannot create the file: " + e.getMessage());
             }
         }
-        return switch (sinks.size()) {
-            case 0 -> new NullSink();
-            case 1 -> sinks.get(0);
-            default -> new TeeSink(sinks);
-        };
+        // Even one output goes through the tee: it is what reports a failing output once and clearly.
+        return sinks.isEmpty() ? new NullSink() : new TeeSink(sinks);
     }
 
     private InputOptions inputOptions() throws ConfigException {
@@ -149,7 +179,6 @@ final class SpeakRun {
     private PipelineOptions pipelineOptions() throws ConfigException {
         return new PipelineOptions(settings.get(ConfigKeys.PIPELINE_BACKLOG),
                 Duration.ofSeconds(settings.get(ConfigKeys.PIPELINE_CATCH_UP_AFTER_S)),
-                settings.get(ConfigKeys.AUDIO_SENTENCE_SILENCE_MS) / 1000.0, settings.get(ConfigKeys.AUDIO_FADE_MS),
-                settings.get(ConfigKeys.PIPELINE_TRANSLATE_BATCH), 2);
+                settings.get(ConfigKeys.AUDIO_SENTENCE_SILENCE_MS) / 1000.0, settings.get(ConfigKeys.AUDIO_FADE_MS), 2);
     }
 }

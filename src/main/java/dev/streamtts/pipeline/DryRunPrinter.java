@@ -18,13 +18,15 @@ final class DryRunPrinter implements Runnable {
     private final Channel<Utterance> in;
     private final OutputStream out;
     private final Metrics metrics;
+    private final Lag lag;
     private final ObjectMapper mapper = new ObjectMapper();
     private boolean open = true;
 
-    DryRunPrinter(Channel<Utterance> in, OutputStream out, Metrics metrics) {
+    DryRunPrinter(Channel<Utterance> in, OutputStream out, Metrics metrics, Lag lag) {
         this.in = in;
         this.out = out;
         this.metrics = metrics;
+        this.lag = lag;
     }
 
     @Override
@@ -32,6 +34,8 @@ final class DryRunPrinter implements Runnable {
         try {
             for (Utterance u = in.take(); u != null; u = in.take()) {
                 print(u);
+                lag.left(u.sentence());
+                metrics.countPrinted();
                 metrics.endToEnd.add(System.nanoTime() - u.sentence().lastInputNanos());
             }
         } catch (InterruptedException e) {

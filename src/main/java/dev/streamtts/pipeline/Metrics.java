@@ -8,6 +8,7 @@ public final class Metrics {
     private final AtomicLong sentences = new AtomicLong();
     private final AtomicLong translated = new AtomicLong();
     private final AtomicLong spoken = new AtomicLong();
+    private final AtomicLong printed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong caughtUp = new AtomicLong();
     private final DoubleAdder audioSeconds = new DoubleAdder();
@@ -37,6 +38,20 @@ public final class Metrics {
     void countSpoken(double seconds) {
         spoken.incrementAndGet();
         audioSeconds.add(seconds);
+    }
+
+    /** Audio the sink took but that was never heard (cut off by a stop). */
+    void uncountUnheard(double seconds) {
+        audioSeconds.add(-Math.min(seconds, audioSeconds.sum()));
+    }
+
+    void countPrinted() {
+        printed.incrementAndGet();
+    }
+
+    /** Sentences printed by --dry-run. */
+    public long printed() {
+        return printed.get();
     }
 
     public long sentences() {

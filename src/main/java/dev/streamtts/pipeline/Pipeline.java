@@ -9,63 +9,124 @@ import dev.streamtts.text.TextOptions;
 import dev.streamtts.translate.Translator;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The stages as threads: reader (input + text) → backlog → translate → synthesize → play, or
  * reader → backlog → translate → print for {@code --dry-run}. End of input flows through as an end
- * marker, so every stage drains before the run ends; {@link #stop()} ends it at once.
+ * marker, so every stage drains before the run ends. {@link #stop()} interrupts every stage; {@link #run}
+ * returns only once every stage thread has ended, so the caller may then close the models and devices
+ * the stages used.
  */
 public final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+    /** After a stop, how long a reader blocked in a read() that cannot be interrupted is waited for. */
+    private static final Duration READER_GRACE = Duration.ofMillis(500);
+    private static final long LAG_CHECK_MILLIS = 1000;
 
     private final PipelineOptions options;
     private final InputOptions inputOptions;
     private final TextOptions textOptions;
     private final Translator translator;
     private final Output output;
+    private final LongSupplier clock;
     private final Metrics metrics = new Metrics();
+    private final Failures failures = new Failures(metrics);
     private final InputCounters inputCounters = new InputCounters();
-    private final List<Thread> threads = new ArrayList<>();
+    private final CatchUp catchUp;
+    private final Lag lag;
+    private final List<Thread> stages = new CopyOnWriteArrayList<>();
+    private volatile Thread reader;
     private volatile boolean stopped;
 
     public Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions,
                     Translator translator, Output output) {
+        this(options, inputOptions, textOptions, translator, output, System::nanoTime);
+    }
+
+    Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions, Translator translator,
+             Output output, LongSupplier clock) {
         this.options = options;
         this.inputOptions = inputOptions;
         this.textOptions = textOptions;
         this.translator = translator;
         this.output = output;
+        this.clock = clock;
+        this.catchUp = new CatchUp(options.backlog(), options.catchUpAfter().toNanos(), metrics, clock);
+        this.lag = new Lag(options.backlog(), clock);
     }
 
-    /** Runs until the input ends and everything was spoken (or printed), or until {@link #stop()}. */
+    /**
+     * Runs until the input ends and everything was spoken (or printed), or until {@link #stop()}.
+     * Returns when every stage thread has ended (a reader stuck in an uninterruptible read is given
+     * up on after a short grace; it touches no model or device).
+     */
     public void run(InputStream stdin) throws InterruptedException {
-        Backlog backlog = new Backlog(options.backlog(), options.catchUpAfter(), metrics);
+        Backlog backlog = new Backlog(catchUp, lag);
         Channel<Utterance> utterances = new Channel<>(options.queueCapacity());
 
-        start("reader", () -> read(stdin, backlog));
-        start("translate", new TranslateStage(backlog, utterances, translator, options.translateBatch(), metrics));
+        reader = start("reader", () -> read(stdin, backlog));
+        start("translate", new TranslateStage(backlog, utterances, translator, metrics, failures, lag));
         if (output instanceof Output.Speech speech) {
             Channel<SpeechClip> clips = new Channel<>(options.queueCapacity());
-            start("synthesize", new SynthesizeStage(utterances, clips, speech.voice(), metrics));
-            start("play", new PlayStage(clips, speech.sink(), options, metrics));
+            start("synthesize", new SynthesizeStage(utterances, clips, speech.voice(), metrics, failures, catchUp, lag));
+            start("play", new PlayStage(clips, speech.sink(), options, metrics, failures, catchUp, lag));
         } else if (output instanceof Output.DryRun dryRun) {
-            start("print", new DryRunPrinter(utterances, dryRun.stdout(), metrics));
+            start("print", new DryRunPrinter(utterances, dryRun.stdout(), metrics, lag));
         }
-        // The last stage ends last; the reader may still sit in a read() that only end of input frees.
-        threads.get(threads.size() - 1).join();
+        Thread monitor = new Thread(this::watchLag, "stream-tts-lag");
+        monitor.setDaemon(true);
+        monitor.start();
+        try {
+            for (Thread t : stages) {
+                if (t != reader) {
+                    t.join();
+                }
+            }
+            if (stopped) {
+                reader.join(READER_GRACE.toMillis());
+            } else {
+                reader.join();
+            }
+        } finally {
+            monitor.interrupt();
+            catchUp.flush();
+            failures.summarize();
+        }
     }
 
-    /** Ctrl-C: ends every stage now and frees the audio device; files stay valid. */
+    /**
+     * Ctrl-C, or a stage that crashed: interrupts every stage and frees the audio device (files stay
+     * valid). Returns at once; {@link #awaitStages} waits for the stages to end.
+     */
     public void stop() {
         stopped = true;
-        threads.forEach(Thread::interrupt);
+        stages.forEach(Thread::interrupt);
         if (output instanceof Output.Speech speech) {
             speech.sink().close();
         }
+    }
+
+    /** Waits up to {@code timeout} for the stages other than the reader to end; true when they all did. */
+    public boolean awaitStages(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread t : stages) {
+            if (t == reader) {
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return stages.stream().noneMatch(s -> s != reader && s.isAlive());
+            }
+            TimeUnit.NANOSECONDS.timedJoin(t, left);
+        }
+        return stages.stream().noneMatch(s -> s != reader && s.isAlive());
     }
 
     public boolean stopped() {
@@ -80,26 +141,37 @@ public final class Pipeline {
         return inputCounters;
     }
 
+    private void watchLag() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(LAG_CHECK_MILLIS);
+                lag.check();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void read(InputStream stdin, Backlog backlog) {
         long[] seq = {0};
         SentenceAssembler assembler = new SentenceAssembler(textOptions, s -> {
             metrics.countSentence();
-            backlog.add(new Sentence(++seq[0], s.text(), s.lastInputNanos(), System.nanoTime()));
+            backlog.add(new Sentence(++seq[0], s.text(), s.lastInputNanos(), clock.getAsLong()));
         });
         ProseListener listener = new ProseListener() {
             @Override
             public void text(String blockKey, String markdown) {
-                assembler.append(blockKey, markdown, System.nanoTime());
+                assembler.append(blockKey, markdown, clock.getAsLong());
             }
 
             @Override
             public void endOfBlock(String blockKey) {
-                assembler.endBlock(blockKey, System.nanoTime());
+                assembler.endBlock(blockKey, clock.getAsLong());
             }
 
             @Override
             public void flush() {
-                assembler.flush(System.nanoTime());
+                assembler.flush(clock.getAsLong());
             }
         };
         try {
@@ -114,7 +186,7 @@ public final class Pipeline {
         }
     }
 
-    private void start(String name, Runnable body) {
+    private Thread start(String name, Runnable body) {
         Thread t = new Thread(() -> {
             try {
                 body.run();
@@ -125,7 +197,8 @@ public final class Pipeline {
             }
         }, "stream-tts-" + name);
         t.setDaemon(true); // a read() blocked on stdin must never keep the process alive
-        threads.add(t);
+        stages.add(t);
         t.start();
+        return t;
     }
 }

@@ -10,21 +10,20 @@ import java.util.Objects;
  * @param catchUpAfter     under {@link BacklogPolicy#CATCH_UP}, sentences older than this are skipped
  * @param sentenceSilence  silence between two sentences, in seconds
  * @param fadeMillis       fade at both ends of each clip, against clicks
- * @param translateBatch   most sentences translated in one run when several are waiting
  * @param queueCapacity    size of the queues between translate, synthesize and play
  */
 public record PipelineOptions(BacklogPolicy backlog, Duration catchUpAfter, double sentenceSilence,
-                              double fadeMillis, int translateBatch, int queueCapacity) {
+                              double fadeMillis, int queueCapacity) {
     public PipelineOptions {
         Objects.requireNonNull(backlog, "backlog");
         Objects.requireNonNull(catchUpAfter, "catchUpAfter");
-        if (sentenceSilence < 0 || fadeMillis < 0 || translateBatch < 1 || queueCapacity < 1) {
+        if (sentenceSilence < 0 || fadeMillis < 0 || queueCapacity < 1) {
             throw new IllegalArgumentException("invalid pipeline options: " + backlog + ", " + sentenceSilence
-                    + ", " + fadeMillis + ", " + translateBatch + ", " + queueCapacity);
+                    + ", " + fadeMillis + ", " + queueCapacity);
         }
     }
 
     public static PipelineOptions defaults() {
-        return new PipelineOptions(BacklogPolicy.SPEAK_ALL, Duration.ofSeconds(30), 0.2, 5, 4, 2);
+        return new PipelineOptions(BacklogPolicy.SPEAK_ALL, Duration.ofSeconds(30), 0.2, 5, 2);
     }
 }

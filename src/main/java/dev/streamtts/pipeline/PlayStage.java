@@ -4,23 +4,26 @@ import dev.streamtts.audio.AudioException;
 import dev.streamtts.audio.AudioSink;
 import dev.streamtts.audio.Fades;
 import dev.streamtts.audio.Pcm;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Plays clips one after the other with the configured silence between sentences. */
 final class PlayStage implements Runnable {
-    private static final Logger log = LoggerFactory.getLogger(PlayStage.class);
-
     private final Channel<SpeechClip> in;
     private final AudioSink sink;
     private final PipelineOptions options;
     private final Metrics metrics;
+    private final Failures failures;
+    private final CatchUp catchUp;
+    private final Lag lag;
 
-    PlayStage(Channel<SpeechClip> in, AudioSink sink, PipelineOptions options, Metrics metrics) {
+    PlayStage(Channel<SpeechClip> in, AudioSink sink, PipelineOptions options, Metrics metrics, Failures failures,
+              CatchUp catchUp, Lag lag) {
         this.in = in;
         this.sink = sink;
         this.options = options;
         this.metrics = metrics;
+        this.failures = failures;
+        this.catchUp = catchUp;
+        this.lag = lag;
     }
 
     @Override
@@ -28,6 +31,12 @@ final class PlayStage implements Runnable {
         boolean first = true;
         try {
             for (SpeechClip clip = in.take(); clip != null; clip = in.take()) {
+                Sentence s = clip.utterance().sentence();
+                if (catchUp.stale(s)) {
+                    lag.left(s);
+                    catchUp.skipped(1);
+                    continue;
+                }
                 Pcm pcm = clip.pcm();
                 try {
                     if (!first && options.sentenceSilence() > 0) {
@@ -37,15 +46,21 @@ final class PlayStage implements Runnable {
                     first = false;
                     metrics.countSpoken(pcm.seconds());
                     metrics.playWait.add(heard - clip.synthesizedNanos());
-                    metrics.endToEnd.add(heard - clip.utterance().sentence().lastInputNanos());
+                    metrics.endToEnd.add(heard - s.lastInputNanos());
                 } catch (AudioException e) {
-                    metrics.countFailure();
-                    log.warn("could not play sentence {}: {}", clip.utterance().sentence().seq(), e.getMessage());
+                    failures.report("could not play", s, clip.utterance().speech(), e);
+                } finally {
+                    lag.left(s);
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("stopped");
                 }
             }
             sink.finish();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            metrics.uncountUnheard(sink.unheardSeconds()); // what Ctrl-C cut off was not heard
         }
     }
 }

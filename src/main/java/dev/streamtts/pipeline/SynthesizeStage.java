@@ -3,38 +3,47 @@ package dev.streamtts.pipeline;
 import dev.streamtts.audio.Pcm;
 import dev.streamtts.tts.Voice;
 import dev.streamtts.tts.VoiceException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Speaks each utterance into audio while the previous one plays. */
 final class SynthesizeStage implements Runnable {
-    private static final Logger log = LoggerFactory.getLogger(SynthesizeStage.class);
-
     private final Channel<Utterance> in;
     private final Channel<SpeechClip> out;
     private final Voice voice;
     private final Metrics metrics;
+    private final Failures failures;
+    private final CatchUp catchUp;
+    private final Lag lag;
 
-    SynthesizeStage(Channel<Utterance> in, Channel<SpeechClip> out, Voice voice, Metrics metrics) {
+    SynthesizeStage(Channel<Utterance> in, Channel<SpeechClip> out, Voice voice, Metrics metrics, Failures failures,
+                    CatchUp catchUp, Lag lag) {
         this.in = in;
         this.out = out;
         this.voice = voice;
         this.metrics = metrics;
+        this.failures = failures;
+        this.catchUp = catchUp;
+        this.lag = lag;
     }
 
     @Override
     public void run() {
         try {
             for (Utterance u = in.take(); u != null; u = in.take()) {
+                if (catchUp.stale(u.sentence())) {
+                    lag.left(u.sentence());
+                    catchUp.skipped(1);
+                    continue;
+                }
                 long start = System.nanoTime();
                 Pcm pcm;
                 try {
                     pcm = voice.synthesize(u.speech());
                 } catch (VoiceException | RuntimeException e) {
-                    metrics.countFailure();
-                    log.warn("could not speak sentence {} (\"{}\"): {}; skipped", u.sentence().seq(),
-                            Texts.abbreviate(u.speech()), e.getMessage());
-                    log.debug("synthesis failure", e);
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                    lag.left(u.sentence());
+                    failures.report("could not speak", u.sentence(), u.speech(), e);
                     continue;
                 }
                 long end = System.nanoTime();

@@ -108,4 +108,80 @@ class AudioTest {
         java.util.Arrays.fill(a, v);
         return a;
     }
+
+    /** An output that fails from its third clip on, as a full disk or a vanished device would. */
+    static final class FailingSink implements AudioSink {
+        int writes;
+        boolean closed;
+
+        @Override
+        public long write(Pcm clip) throws AudioException {
+            if (++writes > 2) {
+                throw new AudioException("No space left on device");
+            }
+            return System.nanoTime();
+        }
+
+        @Override
+        public void finish() {
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        @Override
+        public String name() {
+            return "failing output";
+        }
+    }
+
+    @Test
+    void oneFailingOutputIsDroppedOnceAndTheOtherGoesOn() throws Exception {
+        Path wav = dir.resolve("kept.wav");
+        FailingSink failing = new FailingSink();
+        WavFileSink file = new WavFileSink(wav, 16_000);
+        TeeSink tee = new TeeSink(java.util.List.of(failing, file));
+        for (int i = 0; i < 6; i++) {
+            tee.write(sine(0.1, 16_000, 440));
+        }
+        assertThat(failing.writes).isEqualTo(3); // never asked again after it failed
+        assertThat(failing.closed).isTrue();
+        assertThat(tee.failed()).isTrue();
+        tee.finish();
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+            assertThat(in.getFrameLength()).isEqualTo(6 * 1_600);
+        }
+        // with nothing left, every clip is an error the pipeline can count
+        TeeSink alone = new TeeSink(java.util.List.of(new FailingSink()));
+        alone.write(sine(0.1, 16_000, 440));
+        alone.write(sine(0.1, 16_000, 440));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> alone.write(sine(0.1, 16_000, 440)))
+                .isInstanceOf(AudioException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> alone.write(sine(0.1, 16_000, 440)))
+                .hasMessageContaining("no output is left");
+    }
+
+    @Test
+    void aWavThatReachesTheFormatsLimitGoesOnInANewFileAndEveryPartIsValid() throws Exception {
+        Path wav = dir.resolve("long.wav");
+        // 1,600 frames (3,200 bytes) a clip; a part holds at most 10,000 bytes here (4 GB in use).
+        try (WavFileSink sink = new WavFileSink(wav, 16_000, 10_000)) {
+            for (int i = 0; i < 7; i++) {
+                sink.write(sine(0.1, 16_000, 440));
+            }
+            assertThat(sink.path()).isEqualTo(dir.resolve("long-3.wav"));
+        }
+        long frames = 0;
+        for (String name : new String[] {"long.wav", "long-2.wav", "long-3.wav"}) {
+            try (AudioInputStream in = AudioSystem.getAudioInputStream(dir.resolve(name).toFile())) {
+                assertThat(in.getFrameLength()).isLessThanOrEqualTo(5_000);
+                assertThat(in.readAllBytes()).hasSize((int) in.getFrameLength() * 2);
+                frames += in.getFrameLength();
+            }
+        }
+        assertThat(frames).isEqualTo(7 * 1_600);
+        assertThat(WavFileSink.partPath(Path.of("a/speech"), 2)).isEqualTo(Path.of("a/speech-2"));
+    }
 }

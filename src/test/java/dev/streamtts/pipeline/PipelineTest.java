@@ -51,7 +51,7 @@ class PipelineTest {
     void speaksEverySentenceIntoOneWavWithSilencesBetween() throws Exception {
         Path wav = dir.resolve("speech.wav");
         ToneVoice voice = new ToneVoice(0);
-        PipelineOptions options = new PipelineOptions(BacklogPolicy.SPEAK_ALL, Duration.ofSeconds(30), 0.25, 5, 4, 2);
+        PipelineOptions options = new PipelineOptions(BacklogPolicy.SPEAK_ALL, Duration.ofSeconds(30), 0.25, 5, 2);
         Pipeline p = new Pipeline(options, INPUT, TextOptions.defaults(), new NoTranslation(),
                 new Output.Speech(voice, new WavFileSink(wav, ToneVoice.RATE)));
 
@@ -104,13 +104,57 @@ class PipelineTest {
         for (int i = 0; i < 10; i++) {
             texts.add("Sentence number " + i + ".");
         }
-        PipelineOptions options = new PipelineOptions(BacklogPolicy.CATCH_UP, Duration.ofMillis(500), 0, 5, 1, 1);
+        PipelineOptions options = new PipelineOptions(BacklogPolicy.CATCH_UP, Duration.ofMillis(500), 0, 5, 1);
         Pipeline p = new Pipeline(options, INPUT, TextOptions.defaults(), new NoTranslation(),
                 new Output.Speech(voice, new dev.streamtts.audio.NullSink()));
         p.run(lines(texts.toArray(String[]::new)));
         assertThat(p.metrics().caughtUp()).isGreaterThan(0);
-        assertThat(voice.spoken.size() + p.metrics().caughtUp()).isEqualTo(10);
+        assertThat(p.metrics().spoken() + p.metrics().caughtUp()).isEqualTo(10);
         assertThat(voice.spoken.get(0)).isEqualTo("Sentence number 0.");
+    }
+
+    @Test
+    void catchUpKeepsItsPromiseUpToTheSpeaker() throws Exception {
+        // All 20 sentences are ready at once; a 150 ms voice falls behind at once. Sentences already
+        // translated or synthesized (the queues between the stages) must not be played late either.
+        ToneVoice voice = new ToneVoice(150);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            texts.add("Sentence number " + i + ".");
+        }
+        List<Long> playedAt = java.util.Collections.synchronizedList(new ArrayList<>());
+        dev.streamtts.audio.AudioSink timing = new dev.streamtts.audio.AudioSink() {
+            @Override
+            public long write(dev.streamtts.audio.Pcm clip) {
+                playedAt.add(System.nanoTime());
+                return System.nanoTime();
+            }
+
+            @Override
+            public void finish() {
+            }
+
+            @Override
+            public void close() {
+            }
+
+            @Override
+            public String name() {
+                return "timing";
+            }
+        };
+        long maxAgeMillis = 400;
+        PipelineOptions options = new PipelineOptions(BacklogPolicy.CATCH_UP, Duration.ofMillis(maxAgeMillis), 0, 5, 2);
+        Pipeline p = new Pipeline(options, INPUT, TextOptions.defaults(), new NoTranslation(),
+                new Output.Speech(voice, timing));
+        long start = System.nanoTime();
+        p.run(lines(texts.toArray(String[]::new)));
+        assertThat(playedAt).isNotEmpty();
+        for (long t : playedAt) {
+            // every sentence was ready within a few ms of the start
+            assertThat((t - start) / 1e6).isLessThan(maxAgeMillis + 100);
+        }
+        assertThat(p.metrics().spoken() + p.metrics().caughtUp()).isEqualTo(20);
     }
 
     @Test

@@ -84,8 +84,6 @@ public final class ConfigKeys {
             new ConfigKey<>("pipeline.backlog", "speak-all", Values.choice(BacklogPolicy.class));
     public static final ConfigKey<Integer> PIPELINE_CATCH_UP_AFTER_S =
             new ConfigKey<>("pipeline.catch_up_after_s", "30", Values.integer(1, 86_400));
-    public static final ConfigKey<Integer> PIPELINE_TRANSLATE_BATCH =
-            new ConfigKey<>("pipeline.translate_batch", "4", Values.integer(1, 64));
 
     public static final ConfigKey<Path> MODELS_DIR =
             new ConfigKey<>("models.dir", "models", Values.path());
@@ -102,7 +100,7 @@ public final class ConfigKeys {
             VOICE_NAME, VOICE_SPEAKER, VOICE_SPEED, VOICE_NOISE_SCALE, VOICE_NOISE_W,
             ONNX_PROVIDER, ONNX_THREADS,
             AUDIO_DEVICE, AUDIO_BUFFER_MS, AUDIO_SENTENCE_SILENCE_MS, AUDIO_FADE_MS,
-            PIPELINE_BACKLOG, PIPELINE_CATCH_UP_AFTER_S, PIPELINE_TRANSLATE_BATCH,
+            PIPELINE_BACKLOG, PIPELINE_CATCH_UP_AFTER_S,
             MODELS_DIR, MODELS_AUTO_DOWNLOAD, MODELS_MANIFEST);
 
     public static final List<ConfigMap<?>> MAPS = List.of(VOICE_DEFAULTS);

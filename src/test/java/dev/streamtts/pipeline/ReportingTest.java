@@ -1,0 +1,79 @@
+package dev.streamtts.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamtts.translate.TranslationException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** What the log says about failures and lag, with a clock the test moves by hand. */
+class ReportingTest {
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+
+    private static Sentence sentence(long seq, long readyNanos) {
+        return new Sentence(seq, "Sentence " + seq + ".", readyNanos, readyNanos);
+    }
+
+    private void advanceSeconds(double s) {
+        now.addAndGet((long) (s * 1e9));
+    }
+
+    @Test
+    void fiveThousandIdenticalFailuresGiveAHandfulOfLinesAndEveryOneIsCounted() {
+        Metrics metrics = new Metrics();
+        Failures failures = new Failures(metrics);
+        int logged = 0;
+        for (int i = 1; i <= 5_000; i++) {
+            if (failures.report("could not speak", sentence(i, 0), "Text.", new TranslationException("bad model"))) {
+                logged++;
+            }
+        }
+        // the first, then at 10, 100 and 1000 times, then the total at the end
+        assertThat(logged).isEqualTo(4);
+        assertThat(failures.summarize()).isEqualTo(1);
+        assertThat(metrics.failed()).isEqualTo(5_000);
+        // a different failure is news, and logged at once
+        assertThat(failures.report("could not speak", sentence(5_001, 0), "Text.", new TranslationException("other")))
+                .isTrue();
+    }
+
+    @Test
+    void speechBehindIsReportedOnATimerEvenWhenNoSentenceArrives() {
+        Lag lag = new Lag(BacklogPolicy.SPEAK_ALL, now::get);
+        lag.entered(sentence(1, now.get()));
+        lag.entered(sentence(2, now.get()));
+        advanceSeconds(9.5);
+        assertThat(lag.check()).isFalse(); // under 10 s
+        advanceSeconds(1);
+        assertThat(lag.check()).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(lag.behindNanos())).isEqualTo(10_500);
+        advanceSeconds(5);
+        assertThat(lag.check()).isFalse(); // at most every 15 s
+        advanceSeconds(10);
+        assertThat(lag.check()).isTrue();
+        lag.left(sentence(1, 0));
+        lag.left(sentence(2, 0));
+        assertThat(lag.behindNanos()).isZero();
+        advanceSeconds(60);
+        assertThat(lag.check()).isFalse();
+    }
+
+    @Test
+    void catchUpJudgesAgeByTheClockAtTheMomentOfTheCheck() {
+        Metrics metrics = new Metrics();
+        CatchUp catchUp = new CatchUp(BacklogPolicy.CATCH_UP, Duration.ofSeconds(5).toNanos(), metrics, now::get);
+        Sentence s = sentence(1, now.get());
+        advanceSeconds(4.9);
+        assertThat(catchUp.stale(s)).isFalse();
+        advanceSeconds(0.2);
+        assertThat(catchUp.stale(s)).isTrue();
+        catchUp.skipped(3);
+        assertThat(metrics.caughtUp()).isEqualTo(3);
+
+        CatchUp speakAll = new CatchUp(BacklogPolicy.SPEAK_ALL, Duration.ofSeconds(5).toNanos(), metrics, now::get);
+        advanceSeconds(3600);
+        assertThat(speakAll.stale(s)).isFalse();
+    }
+}
