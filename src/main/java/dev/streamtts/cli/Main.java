@@ -6,8 +6,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // DJL's tokenizers would otherwise contact a cloud metadata endpoint at start-up.
-        System.setProperty("offline", "true");
+        // First, before anything loads ONNX Runtime or DJL: their telemetry off (see NativeEnvironment).
+        Libc libc = Libc.load();
+        NativeEnvironment.applyOptOuts(libc, System.err);
         System.setProperty("java.awt.headless", "true");
         System.exit(CommandLineFactory.create(Env.system()).execute(args));
     }
