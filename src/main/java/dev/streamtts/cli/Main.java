@@ -10,6 +10,8 @@ public final class Main {
         Libc libc = Libc.load();
         NativeEnvironment.applyOptOuts(libc, System.err);
         System.setProperty("java.awt.headless", "true");
-        System.exit(CommandLineFactory.create(Env.system()).execute(args));
+        Env env = Env.system();
+        StandardInput.watch(env.stdin(), libc);
+        System.exit(CommandLineFactory.create(env).execute(args));
     }
 }
