@@ -6,10 +6,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // DJL's tokenizers would otherwise contact a cloud metadata endpoint at start-up.
-        System.setProperty("offline", "true");
+        // First, before anything loads ONNX Runtime or DJL: their telemetry off (see NativeEnvironment).
+        Libc libc = Libc.load();
+        NativeEnvironment.applyOptOuts(libc, System.err);
         System.setProperty("java.awt.headless", "true");
         Shutdown.install();
-        System.exit(CommandLineFactory.create(Env.system()).execute(args));
+        Env env = Env.system();
+        StandardInput.watch(env.stdin(), libc);
+        System.exit(CommandLineFactory.create(env).execute(args));
     }
 }

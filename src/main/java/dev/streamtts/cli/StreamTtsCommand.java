@@ -117,6 +117,7 @@ final class StreamTtsCommand implements Callable<Integer> {
         if (dryRun && passthrough) {
             throw new ConfigException("--dry-run and --passthrough both write to stdout: use one of them");
         }
+        StandardInput.check(env);
         Settings settings = settings();
         return new SpeakRun(env, settings, new SpeakRun.Flags(wav, stats, passthrough, dryRun, verbose)).run();
     }
