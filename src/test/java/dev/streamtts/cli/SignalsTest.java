@@ -53,9 +53,9 @@ class SignalsTest {
         TranslationEndToEndTest.copy(FIXTURES.resolve("kokoro"), dir.resolve("models/kokoro-tiny"));
         // The default path (English → Japanese, Kokoro), and English → German spoken by a Piper voice.
         Files.writeString(dir.resolve("ja.yaml"), "translate:\n  model: nllb-tiny\n  precision: fp32\n"
-                + "  max_length: 24\n  cache: 0\nmodels:\n  auto_download: false\n");
+                + "  max_length: 200\n  max_ratio: 0\n  cache: 0\nmodels:\n  auto_download: false\n");
         Files.writeString(dir.resolve("de.yaml"), "translate:\n  model: nllb-tiny\n  precision: int8\n"
-                + "  max_length: 24\n  target_lang: deu_Latn\n  cache: 0\nvoice:\n  name: " + VOICE + "\n"
+                + "  max_length: 200\n  max_ratio: 0\n  target_lang: deu_Latn\n  cache: 0\nvoice:\n  name: " + VOICE + "\n"
                 + "models:\n  auto_download: false\n");
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 400; i++) {

@@ -116,7 +116,8 @@ class SpeechEndToEndTest {
         stdin.flush();
         Path wav = dir.resolve("int.wav");
         long deadline = System.currentTimeMillis() + 30_000;
-        while ((!Files.exists(wav) || Files.size(wav) <= 44) && System.currentTimeMillis() < deadline) {
+        while (!Files.exists(wav) || Files.size(wav) <= 44) {
+            assertThat(System.currentTimeMillis()).as("nothing was spoken within 30 s").isLessThan(deadline);
             Thread.sleep(50);
         }
         InterruptTest.sigint(p);

@@ -85,6 +85,54 @@ class TranslationEndToEndTest {
         }
     }
 
+    @Test
+    void theSameInputIsTranslatedTheSameWayWhateverItsPace() throws Exception {
+        // int8 (dynamic quantization): sentences translated in one batch change each other's results, so
+        // a burst (sentences waiting together) must give exactly what a slow trickle gives.
+        Files.writeString(dir.resolve("int8.yaml"), "translate:\n  model: nllb-tiny\n  precision: int8\n  max_length: 24\n");
+        StringBuilder stream = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            stream.append("{\"content\":[{\"type\":\"text\",\"text\":\"Step ").append(i)
+                    .append(" of the build ").append(i % 3 == 0 ? "failed again today" : "passed").append(".\"}]}\n");
+        }
+        byte[] bytes = stream.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Cli burst = Cli.run(dir, new java.io.ByteArrayInputStream(bytes), "--config", "int8.yaml", "--models-dir", "models",
+                "--dry-run");
+        java.io.InputStream trickle = new java.io.InputStream() { // one line at a time, a pause between
+            private int pos;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                if (pos == bytes.length) {
+                    return -1;
+                }
+                try {
+                    Thread.sleep(15);
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+                int end = pos;
+                while (end < bytes.length && bytes[end] != '\n') {
+                    end++;
+                }
+                int n = Math.min(len, end + 1 - pos);
+                System.arraycopy(bytes, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
+        Cli slow = Cli.run(dir, trickle, "--config", "int8.yaml", "--models-dir", "models", "--dry-run");
+        assertThat(burst.exitCode).as(burst.err()).isZero();
+        assertThat(slow.exitCode).as(slow.err()).isZero();
+        assertThat(json(burst.out())).hasSize(24);
+        assertThat(burst.out()).isEqualTo(slow.out());
+    }
+
     static List<JsonNode> json(String lines) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         for (String l : lines.split("\n")) {
