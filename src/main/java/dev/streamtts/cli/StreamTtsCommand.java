@@ -44,9 +44,10 @@ import picocli.CommandLine.ScopeType;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:input ended and everything was spoken",
-            "1:the run failed",
-            "2:bad usage, bad configuration, or missing/corrupt models (nothing was read)",
-            "130:interrupted (Ctrl-C)"})
+            "1:the run failed: a stage crashed, nothing could be spoken, or an output (WAV file, sound "
+                    + "device) failed",
+            "2:bad usage, bad configuration, missing/corrupt models, or no usable stdin (nothing was read)",
+            "130:interrupted (Ctrl-C); 143: SIGTERM; 129: SIGHUP"})
 final class StreamTtsCommand implements Callable<Integer> {
     private final Env env;
 
@@ -77,7 +78,8 @@ final class StreamTtsCommand implements Callable<Integer> {
 
     @Option(names = "--wav", paramLabel = "FILE", order = 7,
             description = "Also write all speech, with the pauses between sentences, to this WAV file. "
-                    + "The file stays valid if stream-tts is interrupted.")
+                    + "The file stays valid if stream-tts is interrupted or the disk fills up; past 4 GB the "
+                    + "speech goes on in FILE-2.wav, FILE-3.wav, ...")
     Path wav;
 
     @Option(names = "--device", paramLabel = "NAME", order = 8,
