@@ -47,7 +47,9 @@ import picocli.CommandLine.ScopeType;
             "1:the run failed: a stage crashed, nothing could be spoken, or an output (WAV file, sound "
                     + "device) failed",
             "2:bad usage, bad configuration, missing/corrupt models, or no usable stdin (nothing was read)",
-            "130:interrupted (Ctrl-C); 143: SIGTERM; 129: SIGHUP"})
+            "130:interrupted (Ctrl-C)",
+            "143:stopped by SIGTERM",
+            "129:stopped by SIGHUP (the terminal closed)"})
 final class StreamTtsCommand implements Callable<Integer> {
     private final Env env;
 
