@@ -12,8 +12,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * while no thread is inside the native code.
  */
 public final class NativeCalls {
-    /** Fair: once the exit path waits, later calls queue behind it instead of starving it. */
-    private static final ReentrantReadWriteLock GATE = new ReentrantReadWriteLock(true);
+    private static final Gate GATE = new Gate();
 
     /** A native call that may throw the checked exception {@code E}. */
     @FunctionalInterface
@@ -26,12 +25,7 @@ public final class NativeCalls {
 
     /** Runs {@code call} inside the gate; after {@link #closeGate} it blocks until the process exits. */
     public static <T, E extends Exception> T run(Call<T, E> call) throws E {
-        GATE.readLock().lock();
-        try {
-            return call.call();
-        } finally {
-            GATE.readLock().unlock();
-        }
+        return GATE.run(call);
     }
 
     /**
@@ -39,11 +33,30 @@ public final class NativeCalls {
      * every later one out for good. Returns false when a call was still running at the deadline.
      */
     public static boolean closeGate(Duration timeout) {
-        try {
-            return GATE.writeLock().tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        return GATE.close(timeout);
+    }
+
+    /** The process has one; tests make their own. */
+    static final class Gate {
+        /** Fair: once the exit path waits, later calls queue behind it instead of starving it. */
+        private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+
+        <T, E extends Exception> T run(Call<T, E> call) throws E {
+            lock.readLock().lock();
+            try {
+                return call.call();
+            } finally {
+                lock.readLock().unlock();
+            }
+        }
+
+        boolean close(Duration timeout) {
+            try {
+                return lock.writeLock().tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 }

@@ -244,4 +244,50 @@ class PipelineTest {
             assertThat(in.getFrameLength()).isEqualTo(ToneVoice.samplesFor("Spoken before the stop."));
         }
     }
+
+    @Test
+    void runReturnsOnlyAfterAStageBusyInAModelHasFinished() throws Exception {
+        // A model run cannot be interrupted: the caller closes the models when run() returns, so run()
+        // must not return while a stage is still inside one (that was a SIGSEGV at Ctrl-C).
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        long[] modelDoneAt = {0};
+        Translator busy = new Translator() {
+            @Override
+            public List<Optional<String>> translate(List<String> sentences) {
+                inside.countDown();
+                long end = System.nanoTime() + 400_000_000L;
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait(); // like native code: deaf to interrupts
+                }
+                modelDoneAt[0] = System.nanoTime();
+                return sentences.stream().map(Optional::of).toList();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        PipedOutputStream writer = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(writer, 1 << 16);
+        Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(), busy,
+                new Output.Speech(new ToneVoice(0), new dev.streamtts.audio.NullSink()));
+        long[] returnedAt = {0};
+        Thread runner = new Thread(() -> {
+            try {
+                p.run(stdin);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            returnedAt[0] = System.nanoTime();
+        });
+        runner.start();
+        writer.write(smoke("Translated slowly.").getBytes(StandardCharsets.UTF_8));
+        writer.flush();
+        assertThat(inside.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        p.stop();
+        runner.join(5_000);
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(modelDoneAt[0]).isPositive();
+        assertThat(returnedAt[0]).isGreaterThanOrEqualTo(modelDoneAt[0]);
+    }
 }
