@@ -1,5 +1,6 @@
 package dev.streamtts.audio;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sound.sampled.AudioFormat;
@@ -19,6 +20,8 @@ public final class SpeakerSink implements AudioSink {
     private static final Logger log = LoggerFactory.getLogger(SpeakerSink.class);
     private static final int CHUNK_MILLIS = 40;
     private static final int[] FALLBACK_RATES = {48_000, 44_100};
+    /** A device that takes no audio for this long is taken as gone (unplugged, sound server stopped). */
+    static final Duration STALL = Duration.ofSeconds(3);
 
     private final SourceDataLine line;
     private final int sampleRate;
@@ -29,12 +32,41 @@ public final class SpeakerSink implements AudioSink {
     /** Frames handed to write(), and how many had been played when the line was closed (-1: open). */
     private volatile long framesTaken;
     private volatile long playedAtClose = -1;
+    /** While write() waits for the device: when it last took a chunk (0: not writing). */
+    private volatile long lastProgress;
+    private volatile boolean stalled;
+    private final long stallNanos;
 
-    private SpeakerSink(SourceDataLine line, String name) {
+    SpeakerSink(SourceDataLine line, String name, Duration stall) {
         this.line = line;
         this.name = name;
         this.sampleRate = (int) line.getFormat().getSampleRate();
         this.chunkBytes = Math.max(2, sampleRate * CHUNK_MILLIS / 1000 * 2);
+        this.stallNanos = stall.toNanos();
+        Thread watchdog = new Thread(this::watchForStall, "audio-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /**
+     * A write() blocked on a device that went away would block the play stage for good (and the WAV
+     * file behind it in the tee): when the device takes nothing for {@link #STALL}, close the line,
+     * which frees the write, and report the device as failed.
+     */
+    private void watchForStall() {
+        long tick = Math.max(20, Math.min(250, stallNanos / 6_000_000));
+        while (!closed) {
+            try {
+                Thread.sleep(tick);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long since = lastProgress;
+            if (since != 0 && System.nanoTime() - since > stallNanos && !closed) {
+                stalled = true;
+                close();
+            }
+        }
     }
 
     /**
@@ -52,7 +84,8 @@ public final class SpeakerSink implements AudioSink {
                 if (rate != sampleRate) {
                     log.info("sound device takes {} Hz, not {} Hz: resampling", rate, sampleRate);
                 }
-                return new SpeakerSink(line, mixer == null ? "the sound device" : "sound device '" + mixer.getName() + "'");
+                return new SpeakerSink(line, mixer == null ? "the sound device" : "sound device '" + mixer.getName() + "'",
+                        STALL);
             } catch (IllegalArgumentException | LineUnavailableException | SecurityException e) {
                 last = e; // no such line (no device at all), or a busy device: try the next rate
             }
@@ -83,6 +116,15 @@ public final class SpeakerSink implements AudioSink {
         if (closed) {
             return System.nanoTime();
         }
+        lastProgress = System.nanoTime();
+        try {
+            return play(bytes);
+        } finally {
+            lastProgress = 0;
+        }
+    }
+
+    private long play(byte[] bytes) throws AudioException {
         long queuedBytes = line.getBufferSize() - line.available();
         long firstHeard = System.nanoTime() + queuedBytes * 1_000_000_000L / (sampleRate * 2L);
         int offset = 0;
@@ -98,10 +140,19 @@ public final class SpeakerSink implements AudioSink {
         while (offset < bytes.length && !closed) {
             int n = Math.min(chunkBytes, bytes.length - offset);
             int written = line.write(bytes, offset, n);
-            if (written <= 0 && !line.isOpen()) {
-                throw new AudioException("the sound device was closed");
+            if (written > 0) {
+                lastProgress = System.nanoTime(); // a dead device's line can return 0 at once, forever
+            } else if (!line.isOpen()) {
+                break;
             }
             offset += written;
+        }
+        if (stalled) {
+            throw new AudioException(String.format(java.util.Locale.ROOT, "it took no audio for %.1f s (unplugged, "
+                    + "or its sound server stopped), so playback on it stopped", stallNanos / 1e9));
+        }
+        if (offset < bytes.length && !closed) {
+            throw new AudioException("the sound device was closed");
         }
         return firstHeard;
     }

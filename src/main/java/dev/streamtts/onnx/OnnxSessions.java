@@ -2,6 +2,7 @@ package dev.streamtts.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import dev.streamtts.models.ModelException;
@@ -25,8 +26,13 @@ public final class OnnxSessions {
     private OnnxSessions() {
     }
 
+    /**
+     * The process's ONNX Runtime environment. Its own logger prints only fatal errors: a failing run is
+     * reported (once, then counted) by the stage that ran it, and ONNX Runtime would otherwise print a
+     * line of its own for every failing sentence.
+     */
     public static OrtEnvironment environment() {
-        return OrtEnvironment.getEnvironment();
+        return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "stream-tts");
     }
 
     /**
@@ -109,6 +115,7 @@ public final class OnnxSessions {
     private static OrtSession create(Path model, OnnxOptions options, ExecutionProvider provider) throws OrtException {
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL); // failures are reported by the stages
             if (options.intraOpThreads() > 0) {
                 so.setIntraOpNumThreads(options.intraOpThreads());
             }

@@ -35,8 +35,7 @@ public record Signature(Set<String> inputs, Set<String> optionalInputs, List<Str
                 && have.stream().allMatch(n -> inputs.contains(n) || optionalInputs.contains(n)
                         || inputPrefixes.stream().anyMatch(n::startsWith));
         if (!fits) {
-            throw new ModelException(model + ": not a" + (what.matches("(?i)^[aeiou].*") ? "n " : " ") + what
-                    + " (it takes " + new TreeSet<>(have) + " and gives " + new TreeSet<>(produced) + "; expected "
+            throw new ModelException(model + ": this file is not the " + what + " (it takes " + new TreeSet<>(have) + " and gives " + new TreeSet<>(produced) + "; expected "
                     + describe() + "); the file is probably another model's; " + fix);
         }
     }

@@ -184,4 +184,38 @@ class AudioTest {
         assertThat(frames).isEqualTo(7 * 1_600);
         assertThat(WavFileSink.partPath(Path.of("a/speech"), 2)).isEqualTo(Path.of("a/speech-2"));
     }
+
+    /** A device line that takes nothing, as when the sound server has gone away. */
+    static javax.sound.sampled.SourceDataLine deadLine(AudioFormat format) {
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        return (javax.sound.sampled.SourceDataLine) java.lang.reflect.Proxy.newProxyInstance(
+                AudioTest.class.getClassLoader(), new Class<?>[] {javax.sound.sampled.SourceDataLine.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getFormat" -> format;
+                    case "getBufferSize" -> 8_000;
+                    case "available" -> 0; // full, and it never plays
+                    case "getLongFramePosition" -> 0L;
+                    case "isOpen" -> closed.getCount() > 0;
+                    case "close" -> {
+                        closed.countDown();
+                        yield null;
+                    }
+                    case "write" -> {
+                        // what a line does once its sound server is gone: returns at once, having taken nothing
+                        Thread.sleep(1);
+                        yield 0;
+                    }
+                    default -> method.getReturnType() == boolean.class ? false : null;
+                });
+    }
+
+    @Test
+    void aDeviceThatStopsTakingAudioFailsTheWriteInsteadOfBlockingForever() {
+        AudioFormat format = new AudioFormat(16_000, 16, 1, true, false);
+        SpeakerSink sink = new SpeakerSink(deadLine(format), "the sound device", java.time.Duration.ofMillis(300));
+        long t0 = System.nanoTime();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sink.write(sine(1.0, 16_000, 440)))
+                .isInstanceOf(AudioException.class).hasMessageContaining("took no audio for 0.3 s");
+        assertThat((System.nanoTime() - t0) / 1e9).isBetween(0.25, 3.0);
+    }
 }

@@ -146,7 +146,7 @@ class FaultsTest {
                 "--device", "none");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip().lines().filter(l -> l.startsWith("stream-tts:")).toList()).singleElement()
-                .asString().contains(VOICE + ".onnx: not a Piper voice").contains("[attention_mask, input_ids]");
+                .asString().contains(VOICE + ".onnx: this file is not the Piper voice").contains("[attention_mask, input_ids]");
     }
 
     @Test
