@@ -61,6 +61,15 @@ class SpeechEndToEndTest {
     }
 
     @Test
+    void anUnwritableWavPathIsAStartUpError() {
+        Cli c = Cli.run(dir, "{\"content\":[{\"type\":\"text\",\"text\":\"Hi.\"}]}\n", "--models-dir", "models",
+                "--no-translate", "--voice", VOICE, "--device", "none", "--wav", "/proc/no-such-dir/x.wav");
+        assertThat(c.exitCode).isEqualTo(2);
+        assertThat(c.err().strip()).isEqualTo("stream-tts: --wav /proc/no-such-dir/x.wav: cannot create the file: "
+                + "/proc/no-such-dir/x.wav (No such file or directory)");
+    }
+
+    @Test
     void voicesListsTheInstalledVoice() {
         Cli c = Cli.run(dir, "", "voices", "--models-dir", "models");
         assertThat(c.exitCode).isEqualTo(0);

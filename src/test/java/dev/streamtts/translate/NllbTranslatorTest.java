@@ -105,6 +105,23 @@ class NllbTranslatorTest {
         Files.writeString(badConfig.resolve("config.json"), "{\"model_type\": \"bert\"}");
         assertThatThrownBy(() -> open(badConfig, NllbFiles.Precision.FP32, 0, "jpn_Jpan"))
                 .isInstanceOf(ModelException.class).hasMessageContaining("config.json").hasMessageContaining("m2m_100");
+        Path otherTokenizer = copyModel("othertok");
+        Files.writeString(otherTokenizer.resolve("tokenizer.json"),
+                "{\"version\":\"1.0\",\"model\":{\"type\":\"BPE\",\"vocab\":{},\"merges\":[]}}");
+        assertThatThrownBy(() -> open(otherTokenizer, NllbFiles.Precision.FP32, 0, "jpn_Jpan"))
+                .isInstanceOf(ModelException.class).hasMessageContaining("tokenizer.json")
+                .hasMessageContaining("no language token eng_Latn");
+        Path swapped = copyModel("swapped");
+        Files.copy(swapped.resolve("decoder_model_merged.onnx"), swapped.resolve("encoder_model.onnx"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> open(swapped, NllbFiles.Precision.FP32, 0, "jpn_Jpan"))
+                .isInstanceOf(ModelException.class).hasMessageContaining("encoder_model.onnx: this file is not the NLLB encoder")
+                .hasMessageNotContaining("\n");
+        Path swappedDecoder = copyModel("swappeddec");
+        Files.copy(swappedDecoder.resolve("encoder_model.onnx"), swappedDecoder.resolve("decoder_model_merged.onnx"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> open(swappedDecoder, NllbFiles.Precision.FP32, 0, "jpn_Jpan"))
+                .isInstanceOf(ModelException.class).hasMessageContaining("this file is not the NLLB decoder");
     }
 
     @Test
