@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  */
 final class BlockSentencer {
     private static final Pattern BLANK_LINE_BEFORE = Pattern.compile("(?s).*\\n[ \\t]*\\n[ \\t]*");
+    /** What can end a sentence or a Markdown block: terminators of any script, clause marks, line ends. */
+    private static final Pattern MAY_END = Pattern.compile("[.!?;:\\n\\u2026\\u3002\\uFF01\\uFF1F\\uFF0E\\u061F\\u0964]");
+    private static final int CONVERT_EVERY_CHARS = 64;
     private final SpeakableMarkdown markdown;
     private final SentenceSplitter splitter;
     private final StringBuilder source = new StringBuilder();
@@ -22,6 +25,8 @@ final class BlockSentencer {
     private int sentencesDone;
     /** (text length, arrival time) of unit {@code unitsDone} as it grew: when did its k-th char arrive. */
     private final List<long[]> growth = new ArrayList<>();
+    private int sinceConversion;
+    private boolean endPending;
 
     BlockSentencer(SpeakableMarkdown markdown, SentenceSplitter splitter) {
         this.markdown = markdown;
@@ -30,6 +35,18 @@ final class BlockSentencer {
 
     List<SentenceText> append(String text, long nanos) {
         source.append(text);
+        sinceConversion += text.length();
+        // Converting the whole open block again on every delta costs the square of its length (a 32 KiB
+        // paragraph in 8-character deltas took 15 s). A sentence can only be released once its end and
+        // the text after it have arrived, so convert only when this piece or the one before it may end
+        // a sentence, or when enough text has come for the length limit to cut one.
+        boolean mayEnd = MAY_END.matcher(text).find();
+        boolean convert = mayEnd || endPending || sinceConversion >= CONVERT_EVERY_CHARS;
+        endPending = mayEnd;
+        if (!convert) {
+            return List.of();
+        }
+        sinceConversion = 0;
         return release(false, nanos);
     }
 
