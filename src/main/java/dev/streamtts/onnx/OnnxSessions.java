@@ -86,6 +86,13 @@ public final class OnnxSessions {
     private static OrtSession create(Path model, OnnxOptions options, ExecutionProvider provider) throws OrtException {
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // Every run has new shapes (text length, audio length, decoder step). ONNX Runtime's CPU
+            // arena keeps what it once took and, when its free blocks are too fragmented for the next
+            // tensor, grows by a chunk twice the last (16, 32, 64 MiB ...); memory patterns are planned
+            // and kept per input shape. With both, resident memory climbed for as long as stream-tts ran
+            // (scripts/soak/soak). Without them, tensors are malloc'ed and freed with each run.
+            so.setCPUArenaAllocator(false);
+            so.setMemoryPatternOptimization(false);
             if (options.intraOpThreads() > 0) {
                 so.setIntraOpNumThreads(options.intraOpThreads());
             }
