@@ -26,6 +26,7 @@ public final class OnnxSessions {
     }
 
     public static OrtEnvironment environment() {
+        GlibcMalloc.settle(); // before ONNX Runtime's first allocation and threads
         return OrtEnvironment.getEnvironment();
     }
 
