@@ -8,8 +8,9 @@ What a flat-memory test must measure: the process in a steady state. The pipelin
 unbounded on purpose, so pouring 10,000 sentences in at once would park them all on the heap first
 and then free them while speaking -- the working set at warm-up and at the end would differ for
 reasons that have nothing to do with a leak (and a leak could hide behind the shrinking backlog).
-So the input is paced: the feeder starts at --rate sentences/s and raises the rate slowly; when
-stream-tts logs that speech is behind (a sentence waited 10 s) it backs off and pauses. The backlog
+So the input is paced: the feeder starts at --rate sentences/s and, during warm-up only, raises the
+rate by 5 % every 10 s; whenever stream-tts logs that speech is behind (a sentence waited 10 s) it
+backs off and pauses. After warm-up the rate stays put (backing off only), so the load is the same. The backlog
 stays at a few seconds of speech throughout, and the work per second is the same at warm-up and at
 the end.
 
@@ -96,7 +97,7 @@ class Soak:
             stop.wait(1.0)
 
     def snapshot(self, when):
-        """Saves /proc/PID/smaps (and with --nmt-diff the NMT baseline or diff) for tools/smaps_diff.py."""
+        """Saves /proc/PID/smaps (and with --nmt-diff the NMT baseline or diff) for scripts/soak/smaps_diff.py."""
         if self.a.smaps_dir:
             try:
                 with open("/proc/%d/smaps" % self.pid) as f, \
@@ -137,7 +138,9 @@ class Soak:
                         time.sleep(self.a.pause)
                         now = time.monotonic()
                         budget_start, sent_at_start, last_raise = now, self.sent, now
-                    elif now - last_raise >= 10:
+                    elif now - last_raise >= 10 and self.sent < self.a.warmup * self.a.sentences:
+                        # Find the rate during warm-up only: after it the load must stay the same, or
+                        # the end would be measured under more work than the warm-up.
                         rate *= 1.05
                         last_raise = now
                         budget_start, sent_at_start = now, self.sent
