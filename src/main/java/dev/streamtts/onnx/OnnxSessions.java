@@ -32,6 +32,7 @@ public final class OnnxSessions {
      * line of its own for every failing sentence.
      */
     public static OrtEnvironment environment() {
+        GlibcMalloc.settle(); // before ONNX Runtime's first allocation and threads
         return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "stream-tts");
     }
 
@@ -116,6 +117,13 @@ public final class OnnxSessions {
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL); // failures are reported by the stages
+            // Every run has new shapes (text length, audio length, decoder step). ONNX Runtime's CPU
+            // arena keeps what it once took and, when its free blocks are too fragmented for the next
+            // tensor, grows by a chunk twice the last (16, 32, 64 MiB ...); memory patterns are planned
+            // and kept per input shape. With both, resident memory climbed for as long as stream-tts ran
+            // (scripts/soak/soak). Without them, tensors are malloc'ed and freed with each run.
+            so.setCPUArenaAllocator(false);
+            so.setMemoryPatternOptimization(false);
             if (options.intraOpThreads() > 0) {
                 so.setIntraOpNumThreads(options.intraOpThreads());
             }
