@@ -8,6 +8,7 @@
 #   scripts/bench/run_device.sh voices OUT_DIR    # voices only: build both models (foreground), Python and Java
 #                                                 # alternately, 3 processes each at THREADS, 1 each at 1 thread
 #   scripts/bench/run_device.sh nllb OUT_DIR      # NLLB only: build the model (foreground), then timings and memory
+#   scripts/bench/run_device.sh arena OUT_DIR     # ONNX Runtime's CPU arena on vs off (NLLB int8, Kokoro, Piper)
 #
 # .carry/ (made by scripts/bench/make_carry.sh) holds: jre.tar.xz, stream-tts.jar (linux-x64 natives only),
 # bench.jar (scripts/bench/*.java compiled against the jar). THREADS (default 16) sets the thread count.
@@ -89,6 +90,32 @@ nllb)
     $java $step $work/nllb $p "$threads" 10 | tee "$out/nllb_java_steps_$p.json"
   done
   MALLOC_ARENA_MAX=2 $java $step $work/nllb int8 "$threads" 10 | tee "$out/nllb_java_steps_int8_arena2.json"
+  ;;
+arena)
+  # ONNX Runtime's CPU arena and memory patterns on (-Dstreamtts.onnx.arena=true) against off (the
+  # default since the memory soak), alternately, same files, same process settings.
+  out=${2:?OUT_DIR}
+  mkdir -p "$out" /tmp/jre
+  [ -x /tmp/jre/jre/bin/java ] || tar -xJf .carry/jre.tar.xz -C /tmp/jre
+  [ -d $work/piper ] || python3 scripts/make_tiny_piper.py --size medium --out $work/piper > $work/piper.log 2>&1 &
+  [ -d $work/kokoro ] || python3 scripts/make_tiny_kokoro.py --size full --out $work/kokoro > $work/kokoro.log 2>&1 &
+  [ -f $work/nllb/encoder_model_quantized.onnx ] ||
+    python3 scripts/export_nllb.py --full-size-random --out $work/nllb --int8 > $work/nllb.log 2>&1
+  wait
+  lscpu | grep -E "Model name|^CPU\(s\)" > "$out/cpu.txt" || true
+  java="/tmp/jre/jre/bin/java -Doffline=true -XX:+UseSerialGC -cp .carry/stream-tts.jar:.carry/bench.jar"
+  piper_ids=$(cat scripts/bench/piper_ids.txt)
+  kokoro_ids=$(cat scripts/bench/kokoro_ids.txt)
+  pm=$work/piper/$(ls $work/piper | grep -m1 '\.onnx$')
+  km=$work/kokoro/$(ls $work/kokoro | grep -m1 'tokens.onnx$')
+  kv=$work/kokoro/voices/$(ls $work/kokoro/voices | head -1)
+  for round in 1 2 3; do
+    for arena in false true; do
+      $java -Dstreamtts.onnx.arena=$arena NllbBench $work/nllb int8 "$threads" 10 | sed "s/^/{\"arena\":$arena,\"r\":$round} /" | tee -a "$out/arena_nllb.txt"
+      $java -Dstreamtts.onnx.arena=$arena VoiceBench kokoro "$km" "$kokoro_ids" "$threads" "$kv" | sed "s/^/{\"arena\":$arena} /" | tee -a "$out/arena_voice.txt"
+      $java -Dstreamtts.onnx.arena=$arena VoiceBench piper "$pm" "$piper_ids" "$threads" | sed "s/^/{\"arena\":$arena} /" | tee -a "$out/arena_voice.txt"
+    done
+  done
   ;;
 *)
   echo "unknown stage $stage" >&2; exit 2 ;;

@@ -122,8 +122,10 @@ public final class OnnxSessions {
             // tensor, grows by a chunk twice the last (16, 32, 64 MiB ...); memory patterns are planned
             // and kept per input shape. With both, resident memory climbed for as long as stream-tts ran
             // (scripts/soak/soak). Without them, tensors are malloc'ed and freed with each run.
-            so.setCPUArenaAllocator(false);
-            so.setMemoryPatternOptimization(false);
+            // -Dstreamtts.onnx.arena=true turns both back on: for benchmarks that compare the two only.
+            boolean arena = Boolean.getBoolean("streamtts.onnx.arena");
+            so.setCPUArenaAllocator(arena);
+            so.setMemoryPatternOptimization(arena);
             if (options.intraOpThreads() > 0) {
                 so.setIntraOpNumThreads(options.intraOpThreads());
             }
