@@ -117,13 +117,12 @@ public final class OnnxSessions {
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL); // failures are reported by the stages
-            // Every run has new shapes (text length, audio length, decoder step). ONNX Runtime's CPU
-            // arena keeps what it once took and, when its free blocks are too fragmented for the next
-            // tensor, grows by a chunk twice the last (16, 32, 64 MiB ...); memory patterns are planned
-            // and kept per input shape. With both, resident memory climbed for as long as stream-tts ran
-            // (scripts/soak/soak). Without them, tensors are malloc'ed and freed with each run.
-            // -Dstreamtts.onnx.arena=true turns both back on: for benchmarks that compare the two only.
-            boolean arena = Boolean.getBoolean("streamtts.onnx.arena");
+            // ONNX Runtime's CPU arena and memory patterns stay on: without them every tensor is malloc'ed
+            // and freed on each run, and on the full-size models (bench host, 16 threads) Kokoro took
+            // 0.58 s with them and 1.3-1.6 s without (docs/PERFORMANCE.md, "CPU arena"). What they cost
+            // in resident memory over a long run is in docs/RELIABILITY.md, "Memory".
+            // -Dstreamtts.onnx.arena=false turns both off, for comparisons.
+            boolean arena = Boolean.parseBoolean(System.getProperty("streamtts.onnx.arena", "true"));
             so.setCPUArenaAllocator(arena);
             so.setMemoryPatternOptimization(arena);
             if (options.intraOpThreads() > 0) {
