@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * new size every sentence. By default glibc keeps up to 8 arenas per core and raises its mmap
  * threshold to the largest block freed so far (up to 32 MiB), after which big tensors come from the
  * arenas and fragment them: resident memory crept up for as long as stream-tts ran. Two arenas and a
- * fixed 128 KiB threshold (big blocks mapped and unmapped with each run) keep it flat. Done once,
+ * fixed 128 KiB threshold (big blocks mapped and unmapped with each run) make it creep less (measured
+ * in docs/RELIABILITY.md, "Memory"; jemalloc does better still). Done once,
  * before ONNX Runtime starts its threads; the same as {@code MALLOC_ARENA_MAX=2
  * MALLOC_MMAP_THRESHOLD_=131072}, which scripts/stream-tts also sets, and skipped when either of
  * those is set (the user's choice wins) or the C library is not glibc.
@@ -32,14 +33,15 @@ final class GlibcMalloc {
     static synchronized void settle() {
         if (!done) {
             done = true;
-            apply();
+            if (System.getenv("MALLOC_ARENA_MAX") == null && System.getenv("MALLOC_MMAP_THRESHOLD_") == null) {
+                apply();
+            }
         }
     }
 
-    /** @return true when glibc took both settings */
+    /** @return true when glibc took both settings (false elsewhere: macOS, musl, jemalloc preloaded) */
     static boolean apply() {
-        if (!Platform.isLinux() || System.getenv("MALLOC_ARENA_MAX") != null
-                || System.getenv("MALLOC_MMAP_THRESHOLD_") != null) {
+        if (!Platform.isLinux()) {
             return false;
         }
         try {
