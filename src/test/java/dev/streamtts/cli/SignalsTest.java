@@ -80,7 +80,9 @@ class SignalsTest {
             };
             String signal = i % 2 == 0 ? "INT" : "TERM";
             String config = i % 4 < 2 ? "ja.yaml" : "de.yaml";
-            long delay = 150 + random.nextInt(2000);
+            // every fifth run: while the voice model loads (negative: that many ms after the translator
+            // loaded, minus one); the others at a random moment of loading, translating or speaking
+            long delay = i % 5 == 4 ? -1 - random.nextInt(60) : 150 + random.nextInt(2000);
             int n = i;
             runs.add(pool.submit(() -> runOnce(n, config, mode, signal, delay)));
         }
@@ -116,7 +118,17 @@ class SignalsTest {
         } catch (IOException e) {
             // it may already be gone
         }
-        Thread.sleep(delayMillis);
+        if (delayMillis < 0) {
+            // Right when the translator is loaded and the voice starts loading: inside session creation.
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!stderr.toString(StandardCharsets.UTF_8).contains("translating eng_Latn")) {
+                assertThat(System.currentTimeMillis()).as("the translator did not load in 30 s").isLessThan(deadline);
+                Thread.sleep(2);
+            }
+            Thread.sleep(-delayMillis - 1);
+        } else {
+            Thread.sleep(delayMillis);
+        }
         Processes.signal(p, signal);
         boolean ended = p.waitFor(20, TimeUnit.SECONDS);
         if (!ended) {
