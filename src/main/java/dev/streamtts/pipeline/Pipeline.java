@@ -106,8 +106,10 @@ public final class Pipeline {
      * valid). Returns at once; {@link #awaitStages} waits for the stages to end.
      */
     public void stop() {
-        stopped = true;
-        stages.forEach(Thread::interrupt);
+        synchronized (stages) { // a stage started at this moment is interrupted too (see start)
+            stopped = true;
+            stages.forEach(Thread::interrupt);
+        }
         if (output instanceof Output.Speech speech) {
             speech.sink().close();
         }
@@ -197,8 +199,13 @@ public final class Pipeline {
             }
         }, "stream-tts-" + name);
         t.setDaemon(true); // a read() blocked on stdin must never keep the process alive
-        stages.add(t);
-        t.start();
+        synchronized (stages) {
+            stages.add(t);
+            t.start();
+            if (stopped) {
+                t.interrupt(); // stopped while the stages were being started
+            }
+        }
         return t;
     }
 }
