@@ -33,4 +33,22 @@ class ConfigFileTest {
         }
         assertThat(values).hasSize(ConfigKeys.ALL.size() + mapEntries);
     }
+
+    @Test
+    void aKeyGivenTwiceOrABinaryFileIsAnErrorWithTheLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path twice = dir.resolve("twice.yaml");
+        java.nio.file.Files.writeString(twice, "audio:\n  buffer_ms: 100\n  fade_ms: 5\n  buffer_ms: 300\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new YamlConfigReader().read(twice))
+                .isInstanceOf(dev.streamtts.cli.config.ConfigException.class)
+                .hasMessageContaining("twice.yaml:4").hasMessageContaining("audio.buffer_ms is given twice")
+                .hasMessageContaining("first at").hasMessageContaining(":2");
+        Path sections = dir.resolve("sections.yaml");
+        java.nio.file.Files.writeString(sections, "audio:\n  buffer_ms: 100\nvoice:\n  speed: 1.0\naudio:\n  fade_ms: 5\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new YamlConfigReader().read(sections))
+                .hasMessageContaining("audio is given twice");
+        Path binary = dir.resolve("binary.yaml");
+        java.nio.file.Files.write(binary, new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 1, (byte) 0xC3, 0x28, 10});
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new YamlConfigReader().read(binary))
+                .hasMessageContaining("binary.yaml: not a text file");
+    }
 }

@@ -47,7 +47,12 @@ public final class YamlConfigReader {
         } catch (MarkedYAMLException e) {
             throw new ConfigException(where(file, e.getProblemMark()) + ": not valid YAML: " + e.getProblem());
         } catch (YAMLException e) {
+            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) { // SnakeYAML's reader wraps it
+                throw new ConfigException(file + ": not a text file (a configuration is YAML in UTF-8)");
+            }
             throw new ConfigException(file + ": not valid YAML: " + e.getMessage());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(file + ": not a text file (a configuration is YAML in UTF-8)");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
@@ -56,11 +61,19 @@ public final class YamlConfigReader {
 
     private static void walk(Path file, MappingNode mapping, String prefix, Map<String, RawValue> out)
             throws ConfigException {
+        // compose() builds the node tree without SnakeYAML's duplicate-key check, so it is done here:
+        // with two values for one key, the first would be silently ignored.
+        Map<String, String> seen = new java.util.HashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
                 throw new ConfigException(where(file, tuple.getKeyNode().getStartMark()) + ": keys must be plain names");
             }
             String path = prefix.isEmpty() ? keyNode.getValue() : prefix + "." + keyNode.getValue();
+            String first = seen.putIfAbsent(keyNode.getValue(), where(file, keyNode.getStartMark()));
+            if (first != null) {
+                throw new ConfigException(where(file, keyNode.getStartMark()) + ": " + path
+                        + " is given twice (first at " + first + "); keep one");
+            }
             Node value = tuple.getValueNode();
             String at = where(file, keyNode.getStartMark());
             ConfigMap<?> map = ConfigKeys.mapSection(path);
