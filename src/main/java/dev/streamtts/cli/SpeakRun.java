@@ -23,6 +23,7 @@ import dev.streamtts.translate.Translator;
 import dev.streamtts.tts.Voice;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +57,9 @@ final class SpeakRun {
     }
 
     int run() throws ConfigException, ModelException {
+        if (flags.wav() != null) {
+            wavFile(flags.wav()); // a bad path is said before any model is downloaded or loaded
+        }
         Components components = new Components(env, settings);
         components.ensureModels(flags.dryRun()); // before the first line of stdin is read
         try (Translator translator = translatorOrOff(components);
@@ -154,7 +158,7 @@ final class SpeakRun {
             }
         }
         if (flags.wav() != null) {
-            Path file = env.workingDir().resolve(flags.wav());
+            Path file = wavFile(flags.wav());
             try {
                 sinks.add(new WavFileSink(file, sampleRate));
             } catch (IOException e) {
@@ -164,6 +168,29 @@ final class SpeakRun {
         }
         // Even one output goes through the tee: it is what reports a failing output once and clearly.
         return sinks.isEmpty() ? new NullSink() : new TeeSink(sinks);
+    }
+
+    /** The --wav path, refusing what cannot hold a WAV file that is rewritten as speech arrives. */
+    private Path wavFile(Path wav) throws ConfigException {
+        String given = wav.toString();
+        if (given.isBlank()) {
+            throw new ConfigException("--wav needs a file name");
+        }
+        if (given.equals("-")) {
+            throw new ConfigException("--wav -: a WAV file cannot go to stdout (its header is brought up to date "
+                    + "after every sentence); give a file name");
+        }
+        Path file = env.workingDir().resolve(wav);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new ConfigException("--wav " + given + ": not a regular file (a WAV file is rewritten as speech "
+                    + "arrives, so pipes, devices and folders cannot take it); give a file name");
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new ConfigException("--wav " + given + ": cannot create the file: the folder " + folder
+                    + " does not exist");
+        }
+        return file;
     }
 
     private InputOptions inputOptions() throws ConfigException {

@@ -61,12 +61,34 @@ class SpeechEndToEndTest {
     }
 
     @Test
-    void anUnwritableWavPathIsAStartUpError() {
+    void anUnwritableWavPathIsAStartUpError() throws Exception {
         Cli c = Cli.run(dir, "{\"content\":[{\"type\":\"text\",\"text\":\"Hi.\"}]}\n", "--models-dir", "models",
                 "--no-translate", "--voice", VOICE, "--device", "none", "--wav", "/proc/no-such-dir/x.wav");
         assertThat(c.exitCode).isEqualTo(2);
         assertThat(c.err().strip()).isEqualTo("stream-tts: --wav /proc/no-such-dir/x.wav: cannot create the file: "
-                + "/proc/no-such-dir/x.wav (No such file or directory)");
+                + "the folder /proc/no-such-dir does not exist");
+        // said before any model is looked for, let alone downloaded: none is installed here
+        Files.writeString(dir.resolve("offline.yaml"), "models:\n  auto_download: false\n");
+        Cli first = Cli.run(dir, "", "--config", "offline.yaml", "--models-dir", "empty-models", "--wav",
+                "/proc/no-such-dir/x.wav");
+        assertThat(first.exitCode).isEqualTo(2);
+        assertThat(first.err()).contains("the folder /proc/no-such-dir does not exist").doesNotContain("missing models");
+    }
+
+    @Test
+    void aWavThatCannotBeAFileIsRefusedClearly() throws Exception {
+        String input = "{\"content\":[{\"type\":\"text\",\"text\":\"Hi.\"}]}\n";
+        Cli dash = Cli.run(dir, input, "--models-dir", "models", "--no-translate", "--voice", VOICE, "--wav", "-");
+        assertThat(dash.exitCode).isEqualTo(2);
+        assertThat(dash.err()).contains("--wav -: a WAV file cannot go to stdout");
+        assertThat(Files.exists(dir.resolve("-"))).isFalse();
+        Cli empty = Cli.run(dir, input, "--models-dir", "models", "--no-translate", "--voice", VOICE, "--wav", "");
+        assertThat(empty.exitCode).isEqualTo(2);
+        assertThat(empty.err()).contains("--wav needs a file name");
+        Cli device = Cli.run(dir, input, "--models-dir", "models", "--no-translate", "--voice", VOICE, "--wav",
+                "/dev/null");
+        assertThat(device.exitCode).isEqualTo(2);
+        assertThat(device.err()).contains("--wav /dev/null: not a regular file");
     }
 
     @Test
