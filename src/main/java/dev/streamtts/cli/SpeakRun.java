@@ -49,6 +49,7 @@ final class SpeakRun {
     private final Env env;
     private final Settings settings;
     private final Flags flags;
+    private boolean translating;
 
     SpeakRun(Env env, Settings settings, Flags flags) {
         this.env = env;
@@ -60,6 +61,7 @@ final class SpeakRun {
         if (flags.wav() != null) {
             wavFile(flags.wav()); // a bad path is said before any model is downloaded or loaded
         }
+        translating = settings.get(ConfigKeys.TRANSLATE_ENABLED);
         Components components = new Components(env, settings);
         components.ensureModels(flags.dryRun()); // before the first line of stdin is read
         try (Translator translator = translatorOrOff(components);
@@ -135,7 +137,7 @@ final class SpeakRun {
     }
 
     private void printStats(Pipeline pipeline) {
-        StatsReport.print(env.stderr(), pipeline.inputCounters(), pipeline.metrics(), flags.dryRun());
+        StatsReport.print(env.stderr(), pipeline.inputCounters(), pipeline.metrics(), flags.dryRun(), translating);
     }
 
     private Translator translatorOrOff(Components components) throws ConfigException, ModelException {

@@ -78,6 +78,11 @@ final class StreamTtsCommand implements Callable<Integer> {
             description = "Voice to speak with (voice.name; default 'auto': the default voice of the target language).")
     String voice;
 
+    @Option(names = "--speed", paramLabel = "X", order = 6,
+            description = "Speaking rate: 1.0 normal, 1.5 half as fast again, 0.8 slower; the voice's own rate, "
+                    + "not a pitch shift (voice.speed; default 1.0).")
+    String speed;
+
     @Option(names = "--wav", paramLabel = "FILE", order = 7,
             description = "Also write all speech, with the pauses between sentences, to this WAV file. "
                     + "The file stays valid if stream-tts is interrupted or the disk fills up; past 4 GB the "
@@ -143,6 +148,9 @@ final class StreamTtsCommand implements Callable<Integer> {
         }
         if (device != null) {
             s.set(ConfigKeys.AUDIO_DEVICE, device, "--device");
+        }
+        if (speed != null) {
+            s.set(ConfigKeys.VOICE_SPEED, speed, "--speed");
         }
         return s.validate();
     }

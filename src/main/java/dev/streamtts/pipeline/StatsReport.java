@@ -12,7 +12,11 @@ public final class StatsReport {
     private StatsReport() {
     }
 
-    public static void print(PrintStream err, InputCounters input, Metrics m, boolean dryRun) {
+    /**
+     * @param translating false with translation off: no translation rows then. Rows with no sample
+     *                    (nothing got that far) are left out rather than shown as NaN.
+     */
+    public static void print(PrintStream err, InputCounters input, Metrics m, boolean dryRun, boolean translating) {
         List<String> reasons = new ArrayList<>();
         for (SkipReason r : SkipReason.values()) {
             if (input.skipped(r) > 0) {
@@ -23,14 +27,16 @@ public final class StatsReport {
         err.printf(Locale.ROOT, "  input      %d lines read, %d skipped%s, %d of unknown type%n", input.lines(),
                 input.skippedTotal(), reasons.isEmpty() ? "" : " (" + String.join(", ", reasons) + ")",
                 input.unknownTypes());
-        err.printf(Locale.ROOT, "  sentences  %d (translated %d, failed %d, skipped to catch up %d)%n",
-                m.sentences(), m.translated(), m.failed(), m.caughtUp());
+        err.printf(Locale.ROOT, "  sentences  %d (%sfailed %d, skipped to catch up %d)%n",
+                m.sentences(), translating ? "translated " + m.translated() + ", " : "", m.failed(), m.caughtUp());
         if (!dryRun) {
             err.printf(Locale.ROOT, "  spoken     %d sentences, %.1f s of audio%n", m.spoken(), m.audioSeconds());
         }
         err.println("  latency (ms)                      p50       p95      n");
-        row(err, "waiting for translation", m.queued);
-        row(err, "translate", m.translate);
+        if (translating) {
+            row(err, "waiting for translation", m.queued);
+            row(err, "translate", m.translate);
+        }
         if (!dryRun) {
             row(err, "synthesize", m.synthesize);
             row(err, "synthesized → first sample heard", m.playWait);
@@ -39,6 +45,9 @@ public final class StatsReport {
     }
 
     private static void row(PrintStream err, String name, Latencies l) {
+        if (l.count() == 0) {
+            return;
+        }
         err.printf(Locale.ROOT, "    %-32s %8.1f  %8.1f  %5d%n", name, l.percentileMillis(50), l.percentileMillis(95), l.count());
     }
 }

@@ -58,6 +58,35 @@ class SpeechEndToEndTest {
             assertThat(wav.getFrameLength()).isEqualTo(expected);
         }
         assertThat(c.err()).contains("spoken     3 sentences");
+        // --no-translate: no translation rows, and no row of NaNs for a stage nothing reached
+        assertThat(c.err()).doesNotContain("translat").doesNotContain("NaN");
+    }
+
+    @Test
+    void speedChangesTheVoicesOwnRate() throws Exception {
+        String input = "{\"content\":[{\"type\":\"text\",\"text\":\"Hello world. How are you today?\"}]}\n";
+        Cli c = Cli.run(dir, input, "--config", "quiet.yaml", "--models-dir", "models", "--no-translate",
+                "--voice", VOICE, "--wav", "fast.wav", "--device", "none", "--speed", "2");
+        assertThat(c.exitCode).as(c.err()).isEqualTo(0);
+        long normal = 0;
+        long fast = (long) (0.2 * 22_050);
+        try (PiperVoice one = PiperVoice.open(models.resolve(VOICE + ".onnx"), new VoiceOptions(null, 1, 0.0, 0.0),
+                OnnxOptions.cpu(1));
+             PiperVoice two = PiperVoice.open(models.resolve(VOICE + ".onnx"), new VoiceOptions(null, 2, 0.0, 0.0),
+                     OnnxOptions.cpu(1))) {
+            for (String s : new String[] {"Hello world.", "How are you today?"}) {
+                normal += one.synthesize(s).length();
+                fast += two.synthesize(s).length();
+            }
+        }
+        try (AudioInputStream wav = AudioSystem.getAudioInputStream(dir.resolve("fast.wav").toFile())) {
+            assertThat(wav.getFrameLength()).isEqualTo(fast);
+        }
+        // clearly shorter (the tiny model's random durations do not halve exactly)
+        assertThat((double) (fast - (long) (0.2 * 22_050)) / normal).isLessThan(0.8);
+        Cli bad = Cli.run(dir, input, "--models-dir", "models", "--no-translate", "--voice", VOICE, "--speed", "9");
+        assertThat(bad.exitCode).isEqualTo(2);
+        assertThat(bad.err()).contains("--speed");
     }
 
     @Test
