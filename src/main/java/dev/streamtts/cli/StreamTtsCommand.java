@@ -109,7 +109,8 @@ final class StreamTtsCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = {"-v", "--verbose"}, order = 12, scope = ScopeType.INHERIT,
-            description = "Log more (each skipped line, provider choices, timings).")
+            description = "Log more: each sentence as it starts playing, each skipped input line, provider "
+                    + "choices, timings.")
     boolean verbose;
 
     @Option(names = {"-q", "--quiet"}, order = 13, scope = ScopeType.INHERIT,

@@ -4,9 +4,12 @@ import dev.streamtts.audio.AudioException;
 import dev.streamtts.audio.AudioSink;
 import dev.streamtts.audio.Fades;
 import dev.streamtts.audio.Pcm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Plays clips one after the other with the configured silence between sentences. */
 final class PlayStage implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(PlayStage.class);
     private final Channel<SpeechClip> in;
     private final AudioSink sink;
     private final PipelineOptions options;
@@ -38,6 +41,7 @@ final class PlayStage implements Runnable {
                     continue;
                 }
                 Pcm pcm = clip.pcm();
+                log.debug("playing sentence {}: {}", s.seq(), Texts.abbreviate(clip.utterance().speech()));
                 try {
                     if (!first && options.sentenceSilence() > 0) {
                         sink.write(Pcm.silence(options.sentenceSilence(), pcm.sampleRate()));

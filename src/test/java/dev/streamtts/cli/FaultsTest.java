@@ -167,6 +167,15 @@ class FaultsTest {
     }
 
     @Test
+    void verboseSaysWhichSentenceIsPlaying() throws Exception {
+        Run r = run("", sentences(2), "--config", "c.yaml", "--models-dir", "models", "--no-translate", "--voice", VOICE,
+                "--wav", "v.wav", "--device", "none", "-v");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("playing sentence 1: This is sentence number 1.")
+                .contains("playing sentence 2: This is sentence number 2.");
+    }
+
+    @Test
     void statsAfterCtrlCCountWhatWasHeardAndArePrintedWhole() throws Exception {
         Files.writeString(dir.resolve("quiet.yaml"), "voice:\n  noise_scale: 0\n  noise_w: 0\nmodels:\n  auto_download: false\n");
         List<String> args = new ArrayList<>(Arrays.asList("--config", "quiet.yaml", "--models-dir", "models",
