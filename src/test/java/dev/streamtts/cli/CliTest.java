@@ -63,7 +63,11 @@ class CliTest {
     void versionAndLanguagesAndCompletion() {
         assertThat(Cli.run(dir, "", "--version").out()).startsWith("stream-tts ");
         Cli langs = Cli.run(dir, "", "languages");
-        assertThat(langs.out().lines()).hasSize(202).contains("jpn_Jpan  Japanese");
+        assertThat(langs.out().lines()).hasSize(202).contains("jpn_Jpan  Japanese  (voice: jf_alpha)",
+                "kor_Hang  Korean");
+        Cli voiced = Cli.run(dir, "", "languages", "--with-voice");
+        assertThat(voiced.out().lines()).hasSize(5).allMatch(l -> l.contains("(voice: "))
+                .contains("deu_Latn  German  (voice: de_DE-thorsten-medium)");
         assertThat(Cli.run(dir, "", "generate-completion").out()).contains("complete").contains("stream-tts");
     }
 
