@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,12 +90,25 @@ final class Components {
         }
         if (!dryRun) {
             String voice = settings.get(ConfigKeys.VOICE_NAME);
-            if (voice.equals("auto")) {
+            boolean auto = voice.equals("auto");
+            if (auto) {
                 voice = settings.map(ConfigKeys.VOICE_DEFAULTS).get(spokenLanguage().code());
             }
-            if (voice != null && voices().find(voice).isEmpty()) {
-                store.manifest().providing("voice:" + voice).filter(e -> !store.installed(e) && !missing.contains(e))
-                        .ifPresent(missing::add);
+            VoiceCatalog installed = voices();
+            if (voice != null && installed.find(voice).isEmpty()) {
+                Optional<ModelEntry> entry = store.manifest().providing("voice:" + voice);
+                if (entry.isEmpty() && !auto) {
+                    // before anything is downloaded or loaded: a name nobody can provide
+                    throw new ModelException(notInstalled("voice '" + voice + "'", installed)
+                            + "; it cannot be downloaded either (" + downloadableVoices(store) + ")");
+                }
+                entry.filter(e -> !store.installed(e) && !missing.contains(e)).ifPresent(missing::add);
+            }
+            if (voice == null && installed.anyFor(spokenLanguage().locale().getLanguage()).isEmpty()) {
+                LanguageCode spoken = spokenLanguage();
+                throw new ModelException("no voice speaks " + spoken.displayName() + " (" + spoken + "): none is "
+                        + "installed and voice.defaults names none; 'stream-tts languages --with-voice' lists the "
+                        + "languages that have one, or give a voice with --voice NAME");
             }
         }
         if (missing.isEmpty()) {
@@ -116,6 +130,18 @@ final class Components {
                         + e.name(), ex);
             }
         }
+    }
+
+    private static String downloadableVoices(ModelStore store) {
+        List<String> names = new ArrayList<>();
+        for (ModelEntry e : store.manifest().entries()) {
+            for (String p : e.provides()) {
+                if (p.startsWith("voice:")) {
+                    names.add(p.substring("voice:".length()));
+                }
+            }
+        }
+        return names.isEmpty() ? "the manifest lists none" : "downloadable: " + String.join(", ", names);
     }
 
     VoiceCatalog voices() throws ConfigException {

@@ -121,6 +121,20 @@ class SpeechEndToEndTest {
     }
 
     @Test
+    void aVoiceNobodyCanProvideIsSaidBeforeAnyDownload() {
+        // auto_download stays on: had it started downloading, there would be a network error instead
+        Cli nosuch = Cli.run(dir, "", "--models-dir", "no-models", "--voice", "nosuch");
+        assertThat(nosuch.exitCode).isEqualTo(2);
+        assertThat(nosuch.err().strip()).startsWith("stream-tts: voice 'nosuch' is not installed")
+                .contains("cannot be downloaded either").contains("de_DE-thorsten-medium")
+                .doesNotContain("downloading");
+        Cli korean = Cli.run(dir, "", "--models-dir", "no-models", "--target-lang", "kor_Hang");
+        assertThat(korean.exitCode).isEqualTo(2);
+        assertThat(korean.err().strip()).startsWith("stream-tts: no voice speaks Korean (kor_Hang)")
+                .doesNotContain("downloading");
+    }
+
+    @Test
     void voicesListsTheInstalledVoice() {
         Cli c = Cli.run(dir, "", "voices", "--models-dir", "models");
         assertThat(c.exitCode).isEqualTo(0);
