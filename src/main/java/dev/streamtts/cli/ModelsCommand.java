@@ -136,10 +136,12 @@ final class ModelsCommand implements Callable<Integer> {
                         case VERIFIED -> "ok (" + r.getKey().checksumAlgorithm() + ")";
                         case SIZE_ONLY -> r.getKey().size() == null ? "unverified (no size or checksum published)"
                                 : "size only (no checksum published)";
+                        case SIZE_DIFFERS -> "size differs from the manifest's " + r.getKey().size()
+                                + " (no checksum published; a small text file the publisher may have edited)";
                         case MISSING -> "MISSING";
                         case CORRUPT -> "CORRUPT (wrong size or checksum: download it again)";
                     };
-                    ok &= r.getValue() == Verifier.Status.VERIFIED || r.getValue() == Verifier.Status.SIZE_ONLY;
+                    ok &= r.getValue() != Verifier.Status.MISSING && r.getValue() != Verifier.Status.CORRUPT;
                     out.printf("%-32s %-44s %s%n", e.name(), r.getKey().path(), status);
                 }
             }

@@ -39,7 +39,8 @@ public final class ModelStore {
         for (ModelFile f : entry.files()) {
             Path p = pathOf(entry, f);
             try {
-                if (!Files.isRegularFile(p) || (f.size() != null && Files.size(p) != f.size())) {
+                if (!Files.isRegularFile(p)
+                        || (f.size() != null && Files.size(p) != f.size() && !Downloader.smallTextFile(f))) {
                     return false;
                 }
             } catch (IOException e) {

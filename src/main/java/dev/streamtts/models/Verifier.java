@@ -14,6 +14,11 @@ public final class Verifier {
         VERIFIED,
         /** The publisher lists no checksum: only the size (if listed) could be checked. */
         SIZE_ONLY,
+        /**
+         * No checksum is published and the size differs from the manifest's: a small text file
+         * (MODEL_CARD, a config) the publisher has edited, or that catalogues list differently. Kept.
+         */
+        SIZE_DIFFERS,
         MISSING,
         /** Wrong size or checksum. */
         CORRUPT
@@ -27,7 +32,7 @@ public final class Verifier {
             return Status.MISSING;
         }
         if (file.size() != null && Files.size(path) != file.size()) {
-            return Status.CORRUPT;
+            return Downloader.smallTextFile(file) ? Status.SIZE_DIFFERS : Status.CORRUPT;
         }
         if (file.checksum() == null) {
             return Status.SIZE_ONLY;
@@ -37,7 +42,7 @@ public final class Verifier {
 
     static boolean matches(ModelFile file, Path path) throws IOException {
         Status s = check(file, path);
-        return s == Status.VERIFIED || s == Status.SIZE_ONLY;
+        return s == Status.VERIFIED || s == Status.SIZE_ONLY || s == Status.SIZE_DIFFERS;
     }
 
     static String digest(Path path, String algorithm) throws IOException {

@@ -166,6 +166,32 @@ class DownloaderTest {
     }
 
     @Test
+    void aSmallTextFileWhoseListedSizeIsOffIsKeptAndNotedWhileWeightsStayStrict() throws Exception {
+        // piper-voices' es_ES-davefx-medium/MODEL_CARD is 276 bytes; the manifest once said 275
+        byte[] card = new byte[276];
+        java.util.Arrays.fill(card, (byte) 'x');
+        server.files.put("MODEL_CARD", card);
+        server.files.put("voice.onnx.json", "{\"audio\": {\"sample_rate\": 22050}}".getBytes(StandardCharsets.UTF_8));
+        server.files.put("broken.json", "not json at all".getBytes(StandardCharsets.UTF_8));
+        ModelEntry entry = new ModelEntry("v", "", "", "v", List.of(), List.of(file("MODEL_CARD", 275L, null),
+                file("voice.onnx.json", 10L, null)));
+        ModelStore store = new ModelStore(dir, new ModelManifest(List.of(entry)));
+        store.install(entry, downloader(Progress.NONE));
+        assertThat(Files.readAllBytes(dir.resolve("v/MODEL_CARD"))).isEqualTo(card);
+        assertThat(store.verify(entry).values()).containsOnly(Verifier.Status.SIZE_DIFFERS);
+        assertThat(store.installed(entry)).isTrue();
+        // a small JSON file that is not JSON is still refused
+        ModelEntry bad = new ModelEntry("b", "", "", "b", List.of(), List.of(file("broken.json", 10L, null)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ModelStore(dir, new ModelManifest(List.of(bad)))
+                .install(bad, downloader(Progress.NONE))).hasMessageContaining("not JSON");
+        // weights with a checksum: a wrong size is still an error
+        ModelEntry weights = new ModelEntry("w", "", "", "w", List.of(), List.of(file("model.onnx",
+                (long) payload.length + 1, sha256(payload))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ModelStore(dir, new ModelManifest(List.of(weights)))
+                .install(weights, downloader(Progress.NONE))).isInstanceOf(Exception.class);
+    }
+
+    @Test
     void md5FromACatalogueIsVerifiedWhenNoSha256IsPublished() throws Exception {
         String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(payload));
         ModelFile f = new ModelFile("model.onnx", server.url("model.onnx"), (long) payload.length, null, md5);
