@@ -23,31 +23,40 @@ public final class StatsReport {
                 reasons.add(r.label() + " " + input.skipped(r));
             }
         }
-        err.println("stream-tts stats");
-        err.printf(Locale.ROOT, "  input      %d lines read, %d skipped%s, %d of unknown type%n", input.lines(),
-                input.skippedTotal(), reasons.isEmpty() ? "" : " (" + String.join(", ", reasons) + ")",
-                input.unknownTypes());
-        err.printf(Locale.ROOT, "  sentences  %d (%sfailed %d, skipped to catch up %d)%n",
-                m.sentences(), translating ? "translated " + m.translated() + ", " : "", m.failed(), m.caughtUp());
+        StringBuilder out = new StringBuilder("stream-tts stats\n");
+        out.append(String.format(Locale.ROOT, "  input      %d lines read, %d skipped%s, %d of unknown type%n",
+                input.lines(), input.skippedTotal(), reasons.isEmpty() ? "" : " (" + String.join(", ", reasons) + ")",
+                input.unknownTypes()));
+        out.append(String.format(Locale.ROOT, "  sentences  %d (%sfailed %d, skipped to catch up %d)%n",
+                m.sentences(), translating ? "translated " + m.translated() + ", " : "", m.failed(), m.caughtUp()));
         if (!dryRun) {
-            err.printf(Locale.ROOT, "  spoken     %d sentences, %.1f s of audio%n", m.spoken(), m.audioSeconds());
+            out.append(String.format(Locale.ROOT, "  spoken     %d sentences, %.1f s of audio%n", m.spoken(),
+                    m.audioSeconds()));
         }
-        err.println("  latency (ms)                      p50       p95      n");
+        StringBuilder rows = new StringBuilder();
         if (translating) {
-            row(err, "waiting for translation", m.queued);
-            row(err, "translate", m.translate);
+            row(rows, "waiting for translation", m.queued);
+            row(rows, "translate", m.translate);
         }
         if (!dryRun) {
-            row(err, "synthesize", m.synthesize);
-            row(err, "synthesized → first sample heard", m.playWait);
+            row(rows, "synthesize", m.synthesize);
+            row(rows, "synthesized → first sample heard", m.playWait);
         }
-        row(err, dryRun ? "last input char → printed" : "last input char → first sample", m.endToEnd);
+        row(rows, dryRun ? "last input char → printed" : "last input char → first sample", m.endToEnd);
+        if (rows.length() == 0) {
+            out.append("  latency    none: no sentence got that far\n");
+        } else {
+            out.append("  latency (ms)                      p50       p95      n\n").append(rows);
+        }
+        err.print(out); // one write: the report is never cut between its lines
+        err.flush();
     }
 
-    private static void row(PrintStream err, String name, Latencies l) {
+    private static void row(StringBuilder out, String name, Latencies l) {
         if (l.count() == 0) {
             return;
         }
-        err.printf(Locale.ROOT, "    %-32s %8.1f  %8.1f  %5d%n", name, l.percentileMillis(50), l.percentileMillis(95), l.count());
+        out.append(String.format(Locale.ROOT, "    %-32s %8.1f  %8.1f  %5d%n", name, l.percentileMillis(50),
+                l.percentileMillis(95), l.count()));
     }
 }

@@ -168,8 +168,9 @@ class SignalsTest {
             assertValidWav(wav, what);
         }
         if (err.contains("stream-tts stats")) {
-            assertThat(err.substring(err.indexOf("stream-tts stats"))).as(what + ": stats cut off")
-                    .contains("last input char →");
+            String stats = err.substring(err.indexOf("stream-tts stats"));
+            assertThat(stats.contains("last input char →") || stats.contains("no sentence got that far"))
+                    .as(what + ": stats cut off: " + stats).isTrue();
         }
         return "ok " + what;
     }
