@@ -79,7 +79,8 @@ final class DecoderState implements AutoCloseable {
                     }
                 }
             }
-            OrtSession.Result result = NativeCalls.run(() -> session.run(inputs, outputsFor(session), Map.of("logits", logitsTensor)));
+            OrtSession.Result result = NativeCalls.run(() -> session.run(inputs, outputsFor(session),
+                    Map.of("logits", logitsTensor), dev.streamtts.onnx.OnnxSessions.runOptions()));
             advance(result);
             return logits.duplicate().rewind();
         }

@@ -33,7 +33,8 @@ final class NllbEncoder implements AutoCloseable {
      * fed to every decoder step) and closes it after generation.
      */
     OrtSession.Result encode(OnnxTensor inputIds, OnnxTensor attentionMask) throws OrtException {
-        return NativeCalls.run(() -> session.run(Map.of("input_ids", inputIds, "attention_mask", attentionMask)));
+        return NativeCalls.run(() -> session.run(Map.of("input_ids", inputIds, "attention_mask", attentionMask),
+                OnnxSessions.runOptions()));
     }
 
     /** A padded batch: ids (pad on the right) and the mask marking real tokens. */

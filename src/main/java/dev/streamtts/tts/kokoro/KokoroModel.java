@@ -70,7 +70,8 @@ public final class KokoroModel implements AutoCloseable {
              OnnxTensor styleTensor = Tensors.floats(style.clone(), 1, style.length);
              OnnxTensor speedTensor = speedTensor(speed);
              OrtSession.Result result = NativeCalls.run(() -> session.run(
-                     Map.of(tokensInput, ids, "style", styleTensor, "speed", speedTensor), Set.of(audioOutput)))) {
+                     Map.of(tokensInput, ids, "style", styleTensor, "speed", speedTensor), Set.of(audioOutput),
+                     OnnxSessions.runOptions()))) {
             FloatBuffer audio = ((OnnxTensor) result.get(0)).getFloatBuffer();
             float[] out = new float[audio.remaining()];
             audio.get(out);

@@ -53,7 +53,7 @@ public final class PiperModel implements AutoCloseable {
             if (sid != null) {
                 inputs.put("sid", sid);
             }
-            try (OrtSession.Result result = NativeCalls.run(() -> session.run(inputs))) {
+            try (OrtSession.Result result = NativeCalls.run(() -> session.run(inputs, OnnxSessions.runOptions()))) {
                 FloatBuffer samples = ((OnnxTensor) result.get(0)).getFloatBuffer();
                 float[] out = new float[samples.remaining()];
                 samples.get(out);
