@@ -167,7 +167,18 @@ final class ModelsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws ConfigException, ModelException {
             ModelStore store = where.store(env);
-            out(env).println(name == null ? store.modelsDir() : store.dirOf(entries(store, List.of(name)).get(0)));
+            if (name == null) {
+                out(env).println(store.modelsDir());
+                return ExitCode.OK;
+            }
+            ModelEntry entry = entries(store, List.of(name)).get(0);
+            if (!store.installed(entry)) {
+                // a script using the path would otherwise go on with a folder that is not there
+                env.stderr().println("stream-tts: " + name + " is not installed (it would go to " + store.dirOf(entry)
+                        + "); run 'stream-tts models download " + name + "'");
+                return ExitCode.FAILURE;
+            }
+            out(env).println(store.dirOf(entry));
             return ExitCode.OK;
         }
     }

@@ -104,6 +104,10 @@ class FirstRunTest {
 
     @Test
     void modelsCommandsListDownloadAndShowPaths() throws IOException {
+        Cli before = Cli.run(dir, "", "models", "path", "nllb-tiny", "--models-dir", "models");
+        assertThat(before.exitCode).isEqualTo(1); // not installed yet: no folder to hand to a script
+        assertThat(before.out()).isEmpty();
+        assertThat(before.err()).contains("nllb-tiny is not installed").contains("models download nllb-tiny");
         Cli list = Cli.run(dir, "", "models", "list", "--models-dir", "models");
         assertThat(list.out()).contains("nllb-tiny").contains("tiny test model").contains("licence: test");
         Cli download = Cli.run(dir, "", "models", "download", "nllb-tiny", "--models-dir", "models");
