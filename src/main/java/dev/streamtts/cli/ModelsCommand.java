@@ -152,7 +152,7 @@ final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "path", mixinStandardHelpOptions = true, description = "Print the models folder, or one model's folder.")
+    @Command(name = "path", mixinStandardHelpOptions = true, description = "Print the models folder, or one installed model's folder (exit 1 when it is not installed).")
     static final class PathOf implements Callable<Integer> {
         private final Env env;
         @Mixin
