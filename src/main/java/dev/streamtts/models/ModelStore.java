@@ -52,7 +52,18 @@ public final class ModelStore {
 
     /** At least one of its files is there (worth checking when no model is named). */
     public boolean verifyWorthy(ModelEntry entry) {
-        return entry.files().stream().anyMatch(f -> Files.exists(pathOf(entry, f)));
+        // Files another entry also has (the fp32 and int8 translators share their configs and tokenizer)
+        // say nothing about whether this entry was installed: only its own files do.
+        java.util.Set<Path> shared = new java.util.HashSet<>();
+        for (ModelEntry other : manifest.entries()) {
+            if (other != entry) {
+                other.files().forEach(f -> shared.add(pathOf(other, f).toAbsolutePath().normalize()));
+            }
+        }
+        List<ModelFile> own = entry.files().stream()
+                .filter(f -> !shared.contains(pathOf(entry, f).toAbsolutePath().normalize())).toList();
+        List<ModelFile> judged = own.isEmpty() ? entry.files() : own;
+        return judged.stream().anyMatch(f -> Files.exists(pathOf(entry, f)));
     }
 
     /** Bytes still to download for an entry, as far as the manifest knows. */

@@ -192,6 +192,24 @@ class DownloaderTest {
     }
 
     @Test
+    void anEntryThatOnlySharesFilesWithAnInstalledOneIsNotTakenForInstalled() throws Exception {
+        // the int8 and fp32 translators share a folder and their small files
+        server.files.put("config.json", "{}".getBytes(StandardCharsets.UTF_8));
+        server.files.put("other.onnx", new byte[] {7, 7, 7});
+        ModelFile config = file("config.json", 2L, null);
+        ModelEntry int8 = new ModelEntry("t-int8", "", "", "t", List.of(), List.of(config,
+                file("model.onnx", (long) payload.length, sha256(payload))));
+        ModelEntry fp32 = new ModelEntry("t-fp32", "", "", "t", List.of(), List.of(config,
+                file("other.onnx", 3L, null)));
+        ModelStore store = new ModelStore(dir, new ModelManifest(List.of(int8, fp32)));
+        store.install(int8, downloader(Progress.NONE));
+        assertThat(store.installed(int8)).isTrue();
+        assertThat(store.installed(fp32)).isFalse();
+        assertThat(store.verifyWorthy(int8)).isTrue();
+        assertThat(store.verifyWorthy(fp32)).as("'models verify' must not report it MISSING").isFalse();
+    }
+
+    @Test
     void md5FromACatalogueIsVerifiedWhenNoSha256IsPublished() throws Exception {
         String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(payload));
         ModelFile f = new ModelFile("model.onnx", server.url("model.onnx"), (long) payload.length, null, md5);
