@@ -95,6 +95,10 @@ final class Components {
                 voice = settings.map(ConfigKeys.VOICE_DEFAULTS).get(spokenLanguage().code());
             }
             VoiceCatalog installed = voices();
+            if (voice != null && installed.broken(voice).isPresent()) {
+                throw new ModelException("voice '" + voice + "' is broken: " + installed.broken(voice).get()
+                        + "; download it again: stream-tts models download " + voice);
+            }
             if (voice != null && installed.find(voice).isEmpty()) {
                 Optional<ModelEntry> entry = store.manifest().providing("voice:" + voice);
                 if (entry.isEmpty() && !auto) {

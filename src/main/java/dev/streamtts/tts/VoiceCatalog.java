@@ -31,9 +31,16 @@ public final class VoiceCatalog {
     }
 
     private final List<Entry> entries;
+    /** Voices whose files are there but whose config cannot be read: name → what is wrong. */
+    private final java.util.Map<String, String> broken;
 
     private VoiceCatalog(List<Entry> entries) {
+        this(entries, java.util.Map.of());
+    }
+
+    private VoiceCatalog(List<Entry> entries, java.util.Map<String, String> broken) {
         this.entries = List.copyOf(entries);
+        this.broken = java.util.Map.copyOf(broken);
     }
 
     public static VoiceCatalog of(List<Entry> entries) {
@@ -46,6 +53,7 @@ public final class VoiceCatalog {
      */
     public static VoiceCatalog scan(Path modelsDir) {
         List<Entry> found = new ArrayList<>();
+        java.util.Map<String, String> broken = new java.util.HashMap<>();
         if (!Files.isDirectory(modelsDir)) {
             return new VoiceCatalog(found);
         }
@@ -67,14 +75,15 @@ public final class VoiceCatalog {
                     String name = model.getFileName().toString().replaceFirst("\\.onnx$", "");
                     found.add(new Entry(name, Kind.PIPER, languageOf(c.language()), c.sampleRate(), model, null));
                 } catch (ModelException e) {
-                    // not a Piper voice config: not listed
+                    // the model is there but its config cannot be read: not listed, but said when asked for
+                    broken.put(model.getFileName().toString().replaceFirst("\\.onnx$", ""), e.getMessage());
                 }
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         found.sort(Comparator.comparing(Entry::name));
-        return new VoiceCatalog(found);
+        return new VoiceCatalog(found, broken);
     }
 
     private static void kokoro(Path config, List<Entry> found) {
@@ -93,6 +102,11 @@ public final class VoiceCatalog {
 
     public List<Entry> entries() {
         return entries;
+    }
+
+    /** What is wrong with a voice whose files are there but cannot be read, if that is the case. */
+    public Optional<String> broken(String name) {
+        return Optional.ofNullable(broken.get(name));
     }
 
     public Optional<Entry> find(String name) {

@@ -135,6 +135,15 @@ class SpeechEndToEndTest {
     }
 
     @Test
+    void aBrokenVoiceConfigIsNamedNotTakenForAMissingVoice() throws Exception {
+        Files.writeString(models.resolve(VOICE + ".onnx.json"), "");
+        Cli c = Cli.run(dir, "", "--models-dir", "models", "--no-translate", "--voice", VOICE);
+        assertThat(c.exitCode).isEqualTo(2);
+        assertThat(c.err().strip()).startsWith("stream-tts: voice '" + VOICE + "' is broken: ")
+                .contains(VOICE + ".onnx.json").contains("models download " + VOICE).doesNotContain("not installed");
+    }
+
+    @Test
     void voicesListsTheInstalledVoice() {
         Cli c = Cli.run(dir, "", "voices", "--models-dir", "models");
         assertThat(c.exitCode).isEqualTo(0);
