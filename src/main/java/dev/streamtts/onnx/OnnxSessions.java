@@ -151,33 +151,32 @@ public final class OnnxSessions {
         return Map.of("ModelFormat", "MLProgram", "MLComputeUnits", "ALL", "ModelCacheDirectory", cacheDir.toString());
     }
 
-    private static volatile OrtSession.RunOptions runOptions;
-    private static volatile boolean runOptionsMade;
-
     /**
      * Options for every run, or null for ONNX Runtime's defaults. {@code -Dstreamtts.onnx.shrink=true}
      * asks ONNX Runtime to give the CPU arena's unused chunks back after each run
      * ({@code memory.enable_memory_arena_shrinkage}): an experiment for the memory soak, off by default
-     * until its cost in speed is measured on the full-size models.
+     * until its cost in speed is measured on the full-size models. Made once; lives as long as the process.
      */
     public static OrtSession.RunOptions runOptions() {
-        if (!runOptionsMade) {
-            synchronized (OnnxSessions.class) {
-                if (!runOptionsMade) {
-                    if (Boolean.getBoolean("streamtts.onnx.shrink")) {
-                        try {
-                            OrtSession.RunOptions o = new OrtSession.RunOptions();
-                            o.addRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
-                            runOptions = o;
-                        } catch (OrtException e) {
-                            log.warn("arena shrinkage not available: {}", e.getMessage());
-                        }
-                    }
-                    runOptionsMade = true;
-                }
+        return RunOptionsHolder.OPTIONS;
+    }
+
+    private static final class RunOptionsHolder {
+        static final OrtSession.RunOptions OPTIONS = make();
+
+        private static OrtSession.RunOptions make() {
+            if (!Boolean.getBoolean("streamtts.onnx.shrink")) {
+                return null;
+            }
+            try {
+                OrtSession.RunOptions o = new OrtSession.RunOptions();
+                o.addRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
+                return o;
+            } catch (OrtException e) {
+                log.warn("arena shrinkage not available: {}", e.getMessage());
+                return null;
             }
         }
-        return runOptions;
     }
 
     /** Closes a session through the native gate; a failure to close at exit is of no consequence. */

@@ -34,10 +34,7 @@ class FaultsTest {
 
     @BeforeEach
     void install() throws IOException {
-        models = Files.createDirectories(dir.resolve("models/piper"));
-        for (String f : new String[] {VOICE + ".onnx", VOICE + ".onnx.json"}) {
-            Files.copy(SpeechEndToEndTest.FIXTURES.resolve(f), models.resolve(f));
-        }
+        models = SpeechEndToEndTest.installPiperVoice(dir);
         Files.writeString(dir.resolve("c.yaml"), "models:\n  auto_download: false\n");
     }
 

@@ -46,10 +46,7 @@ class SignalsTest {
     @BeforeEach
     void install() throws IOException {
         TranslationEndToEndTest.copy(FIXTURES.resolve("nllb-tiny"), dir.resolve("models/nllb-tiny"));
-        Files.createDirectories(dir.resolve("models/piper"));
-        for (String f : new String[] {VOICE + ".onnx", VOICE + ".onnx.json"}) {
-            Files.copy(FIXTURES.resolve("piper").resolve(f), dir.resolve("models/piper").resolve(f));
-        }
+        SpeechEndToEndTest.installPiperVoice(dir);
         TranslationEndToEndTest.copy(FIXTURES.resolve("kokoro"), dir.resolve("models/kokoro-tiny"));
         // The default path (English → Japanese, Kokoro), and English → German spoken by a Piper voice.
         Files.writeString(dir.resolve("ja.yaml"), "translate:\n  model: nllb-tiny\n  precision: fp32\n"

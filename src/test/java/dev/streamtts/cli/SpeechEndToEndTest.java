@@ -28,12 +28,18 @@ class SpeechEndToEndTest {
     Path dir;
     Path models;
 
+    /** The tiny Piper voice under {@code dir/models/piper}; returns that folder. */
+    static Path installPiperVoice(Path dir) throws java.io.IOException {
+        Path piper = Files.createDirectories(dir.resolve("models/piper"));
+        for (String f : new String[] {VOICE + ".onnx", VOICE + ".onnx.json"}) {
+            Files.copy(FIXTURES.resolve(f), piper.resolve(f));
+        }
+        return piper;
+    }
+
     @BeforeEach
     void installVoice() throws Exception {
-        models = Files.createDirectories(dir.resolve("models/piper"));
-        for (String f : new String[] {VOICE + ".onnx", VOICE + ".onnx.json"}) {
-            Files.copy(FIXTURES.resolve(f), models.resolve(f));
-        }
+        models = installPiperVoice(dir);
         // Noise off: speech becomes exactly repeatable, so lengths can be compared.
         Files.writeString(dir.resolve("quiet.yaml"), "voice:\n  noise_scale: 0\n  noise_w: 0\n");
     }
