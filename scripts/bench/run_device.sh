@@ -9,6 +9,11 @@
 #                                                 # alternately, 3 processes each at THREADS, 1 each at 1 thread
 #   scripts/bench/run_device.sh nllb OUT_DIR      # NLLB only: build the model (foreground), then timings and memory
 #   scripts/bench/run_device.sh arena OUT_DIR     # ONNX Runtime's CPU arena on vs off (NLLB int8, Kokoro, Piper)
+#   scripts/bench/run_device.sh shrink OUT_DIR    # arena shrinkage after each run on vs off (the same three)
+#   scripts/bench/run_device.sh soak OUT_DIR N RATE  # scripts/soak/soak on the full-size models, N sentences,
+#                                                 # en -> ja (NLLB int8 + Kokoro), in the background; OUT_DIR/soak.done
+#                                                 # when it ends. Needs .carry/soak.jar and .carry/dictionary.tar.xz
+#                                                 # (make_carry.sh --soak), a JRE with java.desktop in .carry/jre/.
 #
 # .carry/ (made by scripts/bench/make_carry.sh) holds: jre.tar.xz, stream-tts.jar (linux-x64 natives only),
 # bench.jar (scripts/bench/*.java compiled against the jar). THREADS (default 16) sets the thread count.
@@ -19,14 +24,27 @@ work=/tmp/bench
 threads=${THREADS:-16}
 mkdir -p "$work"
 
+# The three full-size models, built in parallel where missing.
+build_models() {
+  [ -d $work/piper ] || python3 scripts/make_tiny_piper.py --size medium --out $work/piper > $work/piper.log 2>&1 &
+  [ -d $work/kokoro ] || python3 scripts/make_tiny_kokoro.py --size full --out $work/kokoro > $work/kokoro.log 2>&1 &
+  [ -f $work/nllb/encoder_model_quantized.onnx ] ||
+    python3 scripts/export_nllb.py --full-size-random --out $work/nllb --int8 > $work/nllb.log 2>&1
+  wait
+}
+
+# Unpacks the first carried JRE into /tmp/jre (the one in .carry/jre/ has java.desktop, which the program needs).
+unpack_jre() {
+  mkdir -p /tmp/jre
+  [ -x /tmp/jre/jre/bin/java ] && return
+  if [ -f .carry/jre/jre.tar.xz ]; then tar -xJf .carry/jre/jre.tar.xz -C /tmp/jre; else tar -xJf .carry/jre.tar.xz -C /tmp/jre; fi
+}
+
 case "$stage" in
 models)
-  setsid nohup bash -c "
-    set -e
-    python3 scripts/make_tiny_piper.py --size medium --out $work/piper > $work/piper.log 2>&1
-    python3 scripts/make_tiny_kokoro.py --size full --out $work/kokoro > $work/kokoro.log 2>&1
-    python3 scripts/export_nllb.py --full-size-random --out $work/nllb --int8 --save-torch > $work/nllb.log 2>&1
-    touch $work/models.done" > "$work/models.log" 2>&1 &
+  unpack_jre
+  setsid nohup bash -c "$(declare -f build_models); work=$work; build_models; touch $work/models.done" \
+    > "$work/models.log" 2>&1 < /dev/null &
   echo "building models in the background; check with: $0 status"
   ;;
 status)
@@ -116,6 +134,61 @@ arena)
       $java -Dstreamtts.onnx.arena=$arena VoiceBench piper "$pm" "$piper_ids" "$threads" | sed "s/^/{\"arena\":$arena} /" | tee -a "$out/arena_voice.txt"
     done
   done
+  ;;
+shrink)
+  # memory.enable_memory_arena_shrinkage after every run (-Dstreamtts.onnx.shrink=true) against the
+  # default, alternately, same files, same process settings. Uses whichever jar carries the classes.
+  out=${2:?OUT_DIR}
+  mkdir -p "$out"
+  unpack_jre
+  build_models
+  lscpu | grep -E "Model name|^CPU\(s\)" > "$out/cpu.txt" || true
+  jar=.carry/stream-tts.jar; [ -f $jar ] || jar=.carry/soak.jar
+  java="/tmp/jre/jre/bin/java -Doffline=true -XX:+UseSerialGC -cp $jar:.carry/bench.jar"
+  piper_ids=$(cat scripts/bench/piper_ids.txt)
+  kokoro_ids=$(cat scripts/bench/kokoro_ids.txt)
+  pm=$work/piper/$(ls $work/piper | grep -m1 '\.onnx$')
+  km=$work/kokoro/$(ls $work/kokoro | grep -m1 'tokens.onnx$')
+  kv=$work/kokoro/voices/$(ls $work/kokoro/voices | head -1)
+  for round in 1 2; do
+    for shrink in false true; do
+      $java -Dstreamtts.onnx.shrink=$shrink NllbBench $work/nllb int8 "$threads" 10 2>/dev/null | sed "s/^/{\"shrink\":$shrink,\"r\":$round} /" | tee -a "$out/shrink.txt"
+      $java -Dstreamtts.onnx.shrink=$shrink VoiceBench kokoro "$km" "$kokoro_ids" "$threads" "$kv" | sed "s/^/{\"shrink\":$shrink,\"r\":$round} /" | tee -a "$out/shrink.txt"
+      $java -Dstreamtts.onnx.shrink=$shrink VoiceBench piper "$pm" "$piper_ids" "$threads" | sed "s/^/{\"shrink\":$shrink,\"r\":$round} /" | tee -a "$out/shrink.txt"
+    done
+  done
+  ;;
+soak)
+  out=${2:?OUT_DIR}; n=${3:-1000}; rate=${4:-1}
+  mkdir -p "$out" target
+  unpack_jre
+  if [ ! -f target/stream-tts.jar ]; then
+    # The dictionary travels apart (the carry limit): put it back into the jar, stored, as the build has it.
+    mkdir -p /tmp/dictionary && tar -xJf .carry/dictionary.tar.xz -C /tmp/dictionary
+    cp .carry/soak.jar target/stream-tts.jar.part
+    python3 - target/stream-tts.jar.part /tmp/dictionary <<'PY'
+import os, sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "a", zipfile.ZIP_STORED) as z:
+    for root, _, files in os.walk(sys.argv[2]):
+        for f in files:
+            p = os.path.join(root, f)
+            z.write(p, os.path.relpath(p, sys.argv[2]))
+PY
+    mv target/stream-tts.jar.part target/stream-tts.jar
+  fi
+  touch target/stream-tts.jar  # newer than the sources: the launcher must not try to build it
+  mkdir -p /tmp/soakmodels/piper
+  ln -sfn $work/nllb /tmp/soakmodels/nllb-tiny
+  ln -sfn $work/kokoro /tmp/soakmodels/kokoro-tiny
+  printf 'translate:\n  precision: int8\nonnx:\n  threads: %s\n' "${SOAK_THREADS:-0}" > "$out/full.yaml"
+  lscpu | grep -E "Model name|^CPU\(s\)" > "$out/cpu.txt" || true
+  # SOAK_JAVA_OPTS: JVM options for stream-tts (e.g. -Dstreamtts.onnx.shrink=true); SOAK_THREADS: onnx.threads.
+  setsid nohup bash -c "[ -f $work/models.done ] || { for i in \$(seq 600); do [ -f $work/models.done ] && break; sleep 1; done; }
+    env JAVA=/tmp/jre/jre/bin/java LD_PRELOAD=$PWD/.carry/libjemalloc.so.2 STREAM_TTS_JAVA_OPTS='${SOAK_JAVA_OPTS:-}' \
+    scripts/soak/soak --sentences "$n" --rate "$rate" --warmup 0.2 --models /tmp/soakmodels \
+    --config $out/full.yaml --keep $out > $out/soak.out 2>&1 < /dev/null
+    echo \$? > $out/soak.rc; touch $out/soak.done" > /dev/null 2>&1 < /dev/null &
+  echo "soak started: $out/soak.out"
   ;;
 *)
   echo "unknown stage $stage" >&2; exit 2 ;;

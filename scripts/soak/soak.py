@@ -30,6 +30,13 @@ import threading
 import time
 
 BEHIND = re.compile(r"speech is behind: (\d+) sentences waiting")
+# stream-tts -v logs each sentence it plays with the time its translation and its synthesis took.
+PLAYING = re.compile(r"playing sentence (\d+): .*\(translated in (\d+) ms, synthesized in (\d+) ms\)$")
+
+
+def p95(values):
+    v = sorted(values)
+    return v[min(len(v) - 1, int(0.95 * len(v)))] if v else float("nan")
 
 
 def proc_status(pid):
@@ -66,6 +73,7 @@ class Soak:
         self.behind_flag = threading.Event()
         self.input_done_t = None
         self.stderr_lines = []
+        self.played = []  # (translate_ms, synthesize_ms) per sentence played, in order
         self.lock = threading.Lock()
 
     def read_stderr(self, stream, log):
@@ -74,6 +82,10 @@ class Soak:
             log.write(line)
             if "hit the length limit" in line:
                 continue
+            m = PLAYING.search(line.rstrip("\n"))
+            if m:
+                self.played.append((int(m.group(2)), int(m.group(3))))
+                continue  # kept out of stderr_lines: 10,000 of them say nothing else
             m = BEHIND.search(line)
             if m:
                 self.behind_events += 1
@@ -161,7 +173,7 @@ class Soak:
         a = self.a
         env = dict(os.environ)
         log = open(a.log, "w")
-        cmd = a.command + ["--wav", a.wav, "--device", "none", "--stats"]
+        cmd = a.command + ["--wav", a.wav, "--device", "none", "--stats", "-v"]
         print("soak: " + " ".join(cmd), file=sys.stderr)
         t0 = time.monotonic()
         p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
@@ -219,6 +231,11 @@ class Soak:
             return (y[1] - x[1]) / (y[0] - x[0]) if y[0] > x[0] else float("nan")
 
         stats = [l for l in self.stderr_lines if l.startswith("  ") or l.startswith("stream-tts stats")]
+        # Latency: translate + synthesize per sentence (queueing left out: it depends on the pacing),
+        # p95 per tenth of the sentences played after warm-up; the last tenth against the first.
+        work = [t + y for t, y in self.played[int(a.warmup * len(self.played)):]]
+        tenths = [work[i * len(work) // 10:(i + 1) * len(work) // 10] for i in range(10)] if len(work) >= 100 else []
+        lat_first, lat_last = (p95(tenths[0]), p95(tenths[-1])) if tenths else (float("nan"), float("nan"))
         print("stream-tts soak: %d sentences (%s), %.0f s (input for %.0f s), exit code %d"
               % (a.sentences, a.label, self.wall, self.input_done_t, rc))
         print("  pacing     %.1f sentences/s at the end, %d 'speech is behind' back-offs"
@@ -237,6 +254,13 @@ class Soak:
         for row in s[::step] + [s[-1]]:
             curve.append("%.0fs/%d:%.0fMB" % (row[0], row[1], row[2] / 1024))
         print("  RSS curve  " + " ".join(curve))
+        if tenths:
+            print("  latency    translate + synthesize p95 per tenth after warm-up (ms): "
+                  + " ".join("%d" % p95(t) for t in tenths)
+                  + " | first %d, last %d (%+.0f %%), %d sentences timed"
+                  % (lat_first, lat_last, 100.0 * (lat_last - lat_first) / max(lat_first, 1), len(self.played)))
+        else:
+            print("  latency    too few sentences timed (%d) to judge" % len(self.played))
         for l in stats:
             print("  | " + l)
         print("  samples    " + a.csv)
@@ -253,8 +277,16 @@ class Soak:
         if fd_e > fd_w:
             print("FAIL: open files grew from %d to %d" % (fd_w, fd_e))
             ok = False
+        if tenths and lat_last > lat_first * (1 + a.latency_tolerance / 100.0) + 5:
+            print("FAIL: latency p95 rose from %d ms to %d ms (limit +%.0f %%)"
+                  % (lat_first, lat_last, a.latency_tolerance))
+            ok = False
+        if not tenths:
+            print("FAIL: too few sentences were timed to judge latency (is -v logging 'playing sentence'?)")
+            ok = False
         if ok:
-            print("PASS: RSS flat within %.1f %%, no thread or descriptor growth" % a.tolerance)
+            print("PASS: RSS flat within %.1f %%, no thread or descriptor growth, latency p95 stable within %.0f %%"
+                  % (a.tolerance, a.latency_tolerance))
         return 0 if ok else 1
 
 
@@ -271,6 +303,8 @@ def main():
     p.add_argument("--warmup", type=float, default=0.1, help="fraction of the sentences counted as warm-up")
     p.add_argument("--window", type=int, default=10, help="samples (seconds) per comparison window")
     p.add_argument("--tolerance", type=float, default=2.0, help="allowed RSS growth after warm-up, percent")
+    p.add_argument("--latency-tolerance", type=float, default=25.0,
+                   help="allowed rise of the translate + synthesize p95 from the first to the last tenth, percent")
     p.add_argument("--nmt-diff", help="write jcmd VM.native_memory summary.diff here when the input ends")
     p.add_argument("--smaps-dir", help="save /proc/PID/smaps at warm-up and at the end of the input here")
     p.add_argument("command", nargs=argparse.REMAINDER, help="-- then the stream-tts command line")

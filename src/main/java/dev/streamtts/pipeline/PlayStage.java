@@ -41,7 +41,12 @@ final class PlayStage implements Runnable {
                     continue;
                 }
                 Pcm pcm = clip.pcm();
-                log.debug("playing sentence {}: {}", s.seq(), Texts.abbreviate(clip.utterance().speech()));
+                if (log.isDebugEnabled()) { // the timings let a soak see whether the stages slow down over hours
+                    log.debug("playing sentence {}: {} (translated in {} ms, synthesized in {} ms)", s.seq(),
+                            Texts.abbreviate(clip.utterance().speech()), millis(clip.utterance().translateStartNanos(),
+                                    clip.utterance().translatedNanos()), millis(clip.synthStartNanos(),
+                                    clip.synthesizedNanos()));
+                }
                 try {
                     if (!first && options.sentenceSilence() > 0) {
                         sink.write(Pcm.silence(options.sentenceSilence(), pcm.sampleRate()));
@@ -66,5 +71,9 @@ final class PlayStage implements Runnable {
         } finally {
             metrics.uncountUnheard(sink.unheardSeconds()); // what Ctrl-C cut off was not heard
         }
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 }
