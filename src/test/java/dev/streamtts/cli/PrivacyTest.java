@@ -88,6 +88,44 @@ class PrivacyTest {
         }
     }
 
+    /**
+     * --device none only phonemizes with espeak-ng: espeak_Initialize opened the sound server (libpcaudio →
+     * PulseAudio, then ALSA) even for output to memory. The control: the same tracer sees a program that
+     * does open it.
+     */
+    @Test
+    @Timeout(90)
+    void withDeviceNoneNothingOpensTheSoundServerOrASoundDevice() throws Exception {
+        requireTool("strace", "-V");
+        SpeechEndToEndTest.installPiperVoice(dir);
+        Files.writeString(dir.resolve("en.yaml"), "models:\n  auto_download: false\ntranslate:\n  enabled: false\n");
+        Path input = Files.writeString(dir.resolve("in.jsonl"),
+                "{\"content\":[{\"type\":\"text\",\"text\":\"The build passed. Every test is green.\"}]}\n");
+        Path runtime = Files.createDirectory(dir.resolve("run"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, "dev.streamtts.cli.Main", "--config", dir.resolve("en.yaml").toString(),
+                "--models-dir", dir.resolve("models").toString(), "--voice", SpeechEndToEndTest.VOICE,
+                "--wav", dir.resolve("out.wav").toString(), "--device", "none");
+        Trace run = trace(java, Map.of("XDG_RUNTIME_DIR", runtime.toString()), input);
+        assertThat(run.exitCode).as(run.stderr).isEqualTo(0);
+        assertThat(Files.size(dir.resolve("out.wav"))).as("speech was written").isGreaterThan(44);
+        assertThat(run.opened).as("the tracer saw espeak-ng's data loaded").anyMatch(f -> f.contains("espeak-ng-data"));
+        assertThat(soundServer(Files.readString(run.file, StandardCharsets.UTF_8))).as("in " + run.file).isEmpty();
+
+        requireTool("espeak-ng", "--version");
+        Trace playing = trace(List.of("espeak-ng", "-v", "en", "x"), Map.of("XDG_RUNTIME_DIR", runtime.toString()), null);
+        assertThat(soundServer(Files.readString(playing.file, StandardCharsets.UTF_8)))
+                .as("espeak-ng playing aloud under the same tracer (the control)").isNotEmpty();
+    }
+
+    /** Lines of a trace that reach for sound: a PulseAudio socket, an ALSA device. */
+    static List<String> soundServer(String trace) {
+        return trace.lines().filter(l -> (l.contains(" connect(") && l.contains("pulse"))
+                || l.contains("\"/dev/snd/")).toList();
+    }
+
     @Test
     void theTraceReaderFlagsDnsForeignAddressesAndNscdHostLookups() {
         List<String> violations = new ArrayList<>();

@@ -14,6 +14,7 @@ final class Espeak {
             + "Fedora 'sudo dnf install espeak-ng', macOS 'brew install espeak-ng'";
 
     private static EspeakLibrary library;
+    private static VoiceSwitch voices;
 
     private Espeak() {
     }
@@ -23,9 +24,16 @@ final class Espeak {
         synchronized (LOCK) {
             if (library == null) {
                 library = load();
+                voices = new VoiceSwitch(library, "en");
             }
             return library;
         }
+    }
+
+    /** Makes {@code voice} the current one (only when it is not already: see {@link VoiceSwitch}); hold LOCK. */
+    static boolean select(String voice) throws EspeakException {
+        get();
+        return voices.select(voice);
     }
 
     private static EspeakLibrary load() throws EspeakException {
@@ -40,9 +48,10 @@ final class Espeak {
             throw new EspeakException("the espeak-ng library (libespeak-ng) was not found; " + HOW_TO_INSTALL, e);
         }
         String dataPath = System.getenv("ESPEAK_DATA_PATH");
-        lib.espeak_Initialize(EspeakLibrary.AUDIO_OUTPUT_SYNCHRONOUS, 0, dataPath, EspeakLibrary.INITIALIZE_DONT_EXIT);
-        // espeak_Initialize returns the sample rate even when it failed: a voice is the real test.
-        if (lib.espeak_SetVoiceByName("en") != EspeakLibrary.EE_OK) {
+        lib.espeak_ng_InitializePath(dataPath);
+        // Not espeak_Initialize: it also opens the sound server (PulseAudio), and only phonemes are wanted.
+        int status = lib.espeak_ng_Initialize(null);
+        if (status != EspeakLibrary.EE_OK || lib.espeak_SetVoiceByName("en") != EspeakLibrary.EE_OK) {
             throw new EspeakException("espeak-ng is installed but finds no voice data (espeak-ng-data); "
                     + HOW_TO_INSTALL + ", or set ESPEAK_DATA_PATH");
         }

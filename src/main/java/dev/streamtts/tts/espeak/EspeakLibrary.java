@@ -6,9 +6,6 @@ import com.sun.jna.ptr.PointerByReference;
 
 /** The few calls of libespeak-ng's C API (speak_lib.h) that phonemization needs. */
 interface EspeakLibrary extends Library {
-    int AUDIO_OUTPUT_SYNCHRONOUS = 2;
-    /** Report a missing data directory as an error instead of calling exit(1) inside the JVM. */
-    int INITIALIZE_DONT_EXIT = 0x8000;
     int CHARS_UTF8 = 1;
     /** Phoneme mode bit 1: IPA as UTF-8. */
     int PHONEMES_IPA = 0x02;
@@ -16,7 +13,15 @@ interface EspeakLibrary extends Library {
     int PHONEMES_TIE = 0x80;
     int EE_OK = 0;
 
-    int espeak_Initialize(int output, int bufferLength, String path, int options);
+    /** Where espeak-ng-data is; null for the built-in place. */
+    void espeak_ng_InitializePath(String path);
+
+    /**
+     * Loads the phoneme data. Called without {@code espeak_ng_InitializeOutput} (which
+     * {@code espeak_Initialize} calls): 1.51 opens the sound server there even for output to memory,
+     * and phonemizing needs no output. Returns ENS_OK (0) or an error status; context may be null.
+     */
+    int espeak_ng_Initialize(PointerByReference context);
 
     int espeak_SetVoiceByName(String name);
 

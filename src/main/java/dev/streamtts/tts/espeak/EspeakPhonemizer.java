@@ -38,9 +38,8 @@ public final class EspeakPhonemizer {
      * ({@code a^ɪ} for aɪ), which tells a diphthong from two vowels; 0 for none.
      */
     public static EspeakPhonemizer forVoice(String voice, char tie) throws EspeakException {
-        EspeakLibrary lib = Espeak.get();
         synchronized (Espeak.LOCK) {
-            if (lib.espeak_SetVoiceByName(voice) != EspeakLibrary.EE_OK) {
+            if (!Espeak.select(voice)) {
                 throw new EspeakException("espeak-ng has no voice '" + voice + "' (see 'espeak-ng --voices')");
             }
         }
@@ -73,7 +72,7 @@ public final class EspeakPhonemizer {
         StringBuilder sentence = new StringBuilder();
         long base = Pointer.nativeValue(buffer);
         synchronized (Espeak.LOCK) { // one text at a time: espeak keeps the clause look-ahead in a global
-            if (lib.espeak_SetVoiceByName(voice) != EspeakLibrary.EE_OK) {
+            if (!Espeak.select(voice)) {
                 throw new EspeakException("espeak-ng could not select voice '" + voice + "'");
             }
             PointerByReference cursor = new PointerByReference(buffer);
