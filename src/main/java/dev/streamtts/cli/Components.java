@@ -96,8 +96,9 @@ final class Components {
             }
             VoiceCatalog installed = voices();
             if (voice != null && installed.broken(voice).isPresent()) {
+                String model = store.manifest().providing("voice:" + voice).map(ModelEntry::name).orElse(voice);
                 throw new ModelException("voice '" + voice + "' is broken: " + installed.broken(voice).get()
-                        + "; download it again: stream-tts models download " + voice);
+                        + "; download it again: stream-tts models download " + model);
             }
             if (voice != null && installed.find(voice).isEmpty()) {
                 Optional<ModelEntry> entry = store.manifest().providing("voice:" + voice);
@@ -124,8 +125,9 @@ final class Components {
             throw new ModelException("missing models: " + names + " (" + ModelsCommand.megabytes(bytes) + "); run "
                     + "'stream-tts models download " + names + "' (or set models.auto_download: true)");
         }
-        env.stderr().printf(Locale.ROOT, "stream-tts: first run: downloading %s (%s) into %s%n", names,
-                ModelsCommand.megabytes(bytes), store.modelsDir());
+        // Not "first run": a run after a failed or partial download is not one. No "(?)" for an unknown size.
+        env.stderr().printf(Locale.ROOT, "stream-tts: downloading %s%s into %s (once: later runs use it)%n", names,
+                bytes > 0 ? " (" + ModelsCommand.megabytes(bytes) + ")" : "", store.modelsDir());
         for (ModelEntry e : missing) {
             try {
                 store.install(e, downloader(env));

@@ -60,7 +60,7 @@ public final class VoiceCatalog {
         try (Stream<Path> files = Files.walk(modelsDir, 6)) {
             files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().forEach(json -> {
                 if (json.getFileName().toString().equals("config.json")) {
-                    kokoro(json, found);
+                    kokoro(json, found, broken);
                     return;
                 }
                 if (!json.getFileName().toString().endsWith(".onnx.json")) {
@@ -86,7 +86,17 @@ public final class VoiceCatalog {
         return new VoiceCatalog(found, broken);
     }
 
-    private static void kokoro(Path config, List<Entry> found) {
+    private static void kokoro(Path config, List<Entry> found, java.util.Map<String, String> broken) {
+        Optional<String> problem = KokoroFiles.brokenConfig(config);
+        if (problem.isPresent()) {
+            // voice files without a usable config: not listed, but said when one of them is asked for
+            try {
+                KokoroFiles.voices(config).forEach(v -> broken.put(v.name(), problem.get()));
+            } catch (IOException e) {
+                // an unreadable folder: nothing to name
+            }
+            return;
+        }
         if (!KokoroFiles.isKokoroConfig(config)) {
             return;
         }

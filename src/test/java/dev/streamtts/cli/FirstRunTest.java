@@ -72,14 +72,17 @@ class FirstRunTest {
         Cli c = Cli.run(dir, "{\"content\":[{\"type\":\"text\",\"text\":\"I fixed the parser first.\"}]}\n",
                 "--models-dir", "models", "--dry-run");
         assertThat(c.exitCode).as(c.err()).isEqualTo(0);
-        assertThat(c.err()).contains("first run: downloading nllb-tiny").contains("MB");
+        assertThat(c.err()).contains("stream-tts: downloading nllb-tiny (1 MB) into ")
+                .contains("(once: later runs use it)").doesNotContain("first run").doesNotContain("(?)");
         assertThat(c.out()).contains("\"text\":\"I fixed the parser first.\"").contains("\"translation\":\"");
         for (String f : FILES) {
             assertThat(dir.resolve("models/nllb-tiny/" + f)).exists();
         }
         int served = requests.get();
-        assertThat(Cli.run(dir, "", "--models-dir", "models", "--dry-run").exitCode).isEqualTo(0);
+        Cli second = Cli.run(dir, "", "--models-dir", "models", "--dry-run");
+        assertThat(second.exitCode).isEqualTo(0);
         assertThat(requests.get()).isEqualTo(served); // second run: nothing downloaded again
+        assertThat(second.err()).doesNotContain("downloading");
 
         Cli verify = Cli.run(dir, "", "models", "verify", "--models-dir", "models");
         assertThat(verify.exitCode).isEqualTo(0);

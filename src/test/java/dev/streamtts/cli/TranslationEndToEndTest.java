@@ -47,6 +47,19 @@ class TranslationEndToEndTest {
     }
 
     @Test
+    void aBrokenKokoroConfigIsNamedNotTakenForAMissingModel() throws Exception {
+        for (String content : new String[] {"", "{\"x\": 1}", "not json"}) {
+            Files.writeString(dir.resolve("models/kokoro-tiny/config.json"), content);
+            Cli c = Cli.run(dir, "", "--config", "tiny.yaml", "--models-dir", "models", "--voice", "jf_alpha",
+                    "--device", "none");
+            assertThat(c.exitCode).as(content).isEqualTo(2);
+            assertThat(c.err().strip()).as(content).startsWith("stream-tts: voice 'jf_alpha' is broken: ")
+                    .contains("kokoro-tiny/config.json").contains("models download kokoro-82m")
+                    .doesNotContain("missing models").doesNotContain("downloading");
+        }
+    }
+
+    @Test
     void japaneseTranslationsSpokenByTheJapaneseVoiceGiveAWavOfTheExpectedLength() throws Exception {
         String input = "{\"content\":[{\"type\":\"text\",\"text\":\"I fixed the parser first. The build failed. All tests pass now.\"}]}\n";
         Cli dry = Cli.run(dir, input, "--config", "tiny.yaml", "--models-dir", "models", "--dry-run");

@@ -37,6 +37,36 @@ public final class KokoroFiles {
         }
     }
 
+    /**
+     * What is wrong with the config.json of a folder that holds Kokoro voices (voices/*.bin or a
+     * voices*.bin archive) but whose config cannot be used; empty when the folder is not Kokoro's or the
+     * config is fine.
+     */
+    public static java.util.Optional<String> brokenConfig(Path configJson) {
+        Path dir = configJson.getParent();
+        boolean hasVoices = Files.isDirectory(dir.resolve("voices"));
+        if (!hasVoices) {
+            try (Stream<Path> files = Files.list(dir)) {
+                hasVoices = files.anyMatch(f -> f.getFileName().toString().matches("voices.*\\.bin"));
+            } catch (IOException e) {
+                return java.util.Optional.empty();
+            }
+        }
+        if (!hasVoices || isKokoroConfig(configJson)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            if (Files.size(configJson) == 0) {
+                return java.util.Optional.of(configJson + " is empty");
+            }
+            JsonNode c = new ObjectMapper().readTree(configJson.toFile());
+            return java.util.Optional.of(configJson + (c == null || !c.isObject() ? " is not a JSON object"
+                    : " has no phoneme vocabulary ('vocab') or no 'istftnet' settings"));
+        } catch (IOException e) {
+            return java.util.Optional.of(configJson + " cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
     /** The voices of the model whose config.json is given, or none when it has no ONNX export. */
     public static List<VoiceFile> voices(Path configJson) throws IOException {
         Path dir = configJson.getParent();
