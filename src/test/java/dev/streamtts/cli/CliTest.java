@@ -57,6 +57,11 @@ class CliTest {
                 "--version", "devices", "languages", "generate-completion", "130", "config.yaml")) {
             assertThat(c.out()).contains(option);
         }
+        // Outside a terminal the help is 80 columns wide; the examples are written to fit, so none wraps.
+        assertThat(c.out().lines()).allMatch(l -> l.length() <= 80);
+        String examples = c.out().substring(c.out().indexOf("Examples:"));
+        assertThat(examples.lines().filter(l -> !l.startsWith("  ")).count()).as(examples).isEqualTo(1);
+        assertThat(examples).contains("\"Hi.\"}]}' |\n        stream-tts --dry-run --no-translate\n");
     }
 
     @Test
