@@ -28,7 +28,8 @@ public final class CommandLineFactory {
         GenerateCompletion completion = new GenerateCompletion();
         cl.addSubcommand("generate-completion", completion);
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
-                .description("Print a bash/zsh completion script: source <(stream-tts generate-completion)");
+                .description("Print a bash/zsh completion script (options, commands, language codes, voice names "
+                        + "installed or downloadable when it is made): source <(stream-tts generate-completion)");
         // "--models-dir models" must mean the folder, not the 'models' command.
         cl.setAllowSubcommandsAsOptionParameters(true);
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(env.stdout(), StandardCharsets.UTF_8), true));

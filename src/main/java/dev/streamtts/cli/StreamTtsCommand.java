@@ -62,12 +62,12 @@ final class StreamTtsCommand implements Callable<Integer> {
             description = "Where models are stored (models.dir; default: models/ of the stream-tts checkout).")
     Path modelsDir;
 
-    @Option(names = "--source-lang", paramLabel = "CODE", order = 3,
+    @Option(names = "--source-lang", paramLabel = "CODE", order = 3, completionCandidates = Completions.Languages.class,
             description = "Language Claude writes in, an NLLB code (translate.source_lang; default eng_Latn). "
                     + "See 'stream-tts languages'.")
     String sourceLang;
 
-    @Option(names = "--target-lang", paramLabel = "CODE", order = 4,
+    @Option(names = "--target-lang", paramLabel = "CODE", order = 4, completionCandidates = Completions.Languages.class,
             description = "Language to speak, an NLLB code (translate.target_lang; default jpn_Jpan).")
     String targetLang;
 
@@ -75,7 +75,7 @@ final class StreamTtsCommand implements Callable<Integer> {
             description = "Speak the prose in the language it was written in (translate.enabled: false).")
     boolean noTranslate;
 
-    @Option(names = "--voice", paramLabel = "NAME", order = 6,
+    @Option(names = "--voice", paramLabel = "NAME", order = 6, completionCandidates = Completions.Voices.class,
             description = "Voice to speak with (voice.name; default 'auto': the default voice of the target language).")
     String voice;
 

@@ -73,7 +73,28 @@ class CliTest {
         Cli voiced = Cli.run(dir, "", "languages", "--with-voice");
         assertThat(voiced.out().lines()).hasSize(5).allMatch(l -> l.contains("(voice: "))
                 .contains("deu_Latn  German  (voice: de_DE-thorsten-medium)");
-        assertThat(Cli.run(dir, "", "generate-completion").out()).contains("complete").contains("stream-tts");
+        String completion = Cli.run(dir, "", "generate-completion").out();
+        assertThat(completion).contains("complete").contains("stream-tts");
+    }
+
+    /** The generated script, sourced in bash, completes language codes and voice names. */
+    @Test
+    void completionOffersLanguageCodesAndVoiceNames() throws Exception {
+        Path script = Files.writeString(dir.resolve("completion.sh"), Cli.run(dir, "", "generate-completion").out());
+        assertThat(complete(script, "--target-lang", "jpn_")).isEqualTo("jpn_Jpan");
+        assertThat(complete(script, "--source-lang", "eng")).isEqualTo("eng_Latn");
+        assertThat(complete(script, "--voice", "de_")).isEqualTo("de_DE-thorsten-medium");
+        assertThat(complete(script, "--voice", "au")).isEqualTo("auto");
+        assertThat(complete(script, "--voice", "jf_").split(" ")).contains("jf_alpha");
+    }
+
+    private static String complete(Path script, String option, String typed) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", "source \"$0\" 2>/dev/null; COMP_WORDS=(stream-tts \"$1\" \"$2\"); "
+                + "COMP_CWORD=2; _complete_stream-tts 2>/dev/null; echo \"${COMPREPLY[*]}\"", script.toString(), option,
+                typed).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("bash finished").isTrue();
+        return out;
     }
 
     @Test
