@@ -6,8 +6,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.streamtts.onnx.NativeCalls;
 import dev.streamtts.onnx.Tensors;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -36,6 +34,8 @@ final class DecoderState implements AutoCloseable {
     private int step;
     /** The logits are written here by ONNX Runtime (pinned output) and read in place: no copies. */
     private final FloatBuffer logits;
+    /** The decoder's reusable buffer ({@link LogitBuffers}) that {@code logits} views; handed back at close. */
+    private final FloatBuffer pooled;
     private final OnnxTensor logitsTensor;
 
     DecoderState(NllbDecoder decoder, OnnxTensor encoderHidden, OnnxTensor encoderMask, int rows) throws OrtException {
@@ -44,8 +44,14 @@ final class DecoderState implements AutoCloseable {
         this.encoderMask = encoderMask;
         this.rows = rows;
         int vocab = decoder.vocab();
-        this.logits = ByteBuffer.allocateDirect(rows * vocab * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        this.logitsTensor = Tensors.floats(logits, rows, 1, vocab);
+        this.pooled = decoder.logitBuffers().take(rows * vocab);
+        this.logits = pooled.duplicate(); // exactly rows × vocab from 0, as ONNX Runtime and the caller expect
+        try {
+            this.logitsTensor = Tensors.floats(logits, rows, 1, vocab);
+        } catch (OrtException | RuntimeException e) {
+            decoder.logitBuffers().giveBack(pooled);
+            throw e;
+        }
     }
 
     /**
@@ -181,6 +187,7 @@ final class DecoderState implements AutoCloseable {
     @Override
     public void close() {
         logitsTensor.close();
+        decoder.logitBuffers().giveBack(pooled);
         closeReordered();
         if (latest != null) {
             latest.close();

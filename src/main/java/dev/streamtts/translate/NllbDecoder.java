@@ -68,6 +68,13 @@ final class NllbDecoder implements AutoCloseable {
         return config.decoderHeads();
     }
 
+    private final LogitBuffers logitBuffers = new LogitBuffers();
+
+    /** The logits buffers reused from sentence to sentence. */
+    LogitBuffers logitBuffers() {
+        return logitBuffers;
+    }
+
     int vocab() {
         return vocab;
     }

@@ -108,6 +108,10 @@ final class NllbGenerator implements AutoCloseable {
         return result;
     }
 
+    LogitBuffers logitBuffers() {
+        return decoder.logitBuffers();
+    }
+
     /** New decoder state for {@code rows} rows over the given encoder output. */
     DecoderState decoderState(OnnxTensor hidden, OnnxTensor mask, int rows) throws OrtException {
         return new DecoderState(decoder, hidden, mask, rows);

@@ -142,6 +142,10 @@ public final class NllbTranslator implements Translator {
         return tokenizer;
     }
 
+    LogitBuffers logitBuffers() {
+        return generator.logitBuffers();
+    }
+
     /** The text in pieces the model can take, cut at sentence, clause or word boundaries. */
     List<String> parts(String text) {
         List<String> out = new ArrayList<>();

@@ -39,6 +39,35 @@ class NllbTranslatorTest {
         }
     }
 
+    /** One logits buffer for every sentence: a new direct buffer each time waited for the GC (issue: soak). */
+    @Test
+    void everySentenceDecodesIntoTheSameLogitsBuffer() throws Exception {
+        try (NllbTranslator t = open(DIR, NllbFiles.Precision.FP32, 0, "jpn_Jpan")) {
+            for (int i = 0; i < 40; i++) {
+                assertThat(t.translate(List.of("Sentence number " + i + " is here.")).get(0)).isPresent();
+            }
+            assertThat(t.logitBuffers().allocated()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void logitBuffersAreReusedWhenBigEnoughAndAlwaysExactlyTheSizeAsked() {
+        LogitBuffers buffers = new LogitBuffers();
+        java.nio.FloatBuffer a = buffers.take(100);
+        assertThat(a.isDirect()).isTrue();
+        assertThat(a.position()).isZero();
+        assertThat(a.capacity()).isEqualTo(100);
+        java.nio.FloatBuffer b = buffers.take(100); // a is still in use: a second one
+        assertThat(buffers.allocated()).isEqualTo(2);
+        buffers.giveBack(a);
+        buffers.giveBack(b);
+        assertThat(buffers.take(60).capacity()).isEqualTo(60);
+        assertThat(buffers.take(100).capacity()).isEqualTo(100);
+        assertThat(buffers.allocated()).isEqualTo(2);
+        assertThat(buffers.take(500).capacity()).isEqualTo(500); // none big enough
+        assertThat(buffers.allocated()).isEqualTo(3);
+    }
+
     @Test
     void textAlreadyInTheTargetScriptIsNotTranslated() throws Exception {
         try (NllbTranslator t = open(DIR, NllbFiles.Precision.FP32, 16, "jpn_Jpan")) {
