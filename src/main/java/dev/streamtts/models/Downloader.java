@@ -161,6 +161,10 @@ public final class Downloader {
                         + "('models verify' notes the difference)", target.getFileName(), size, file.size());
             } else if (file.size() != null && size != file.size()) {
                 Files.deleteIfExists(part);
+                if (!file.pinned()) {
+                    throw new DownloadException(target.getFileName() + ": downloaded " + size + " bytes, expected "
+                            + file.size() + reuploaded(file, target));
+                }
                 throw new DownloadException(target.getFileName() + ": downloaded " + size + " bytes, expected "
                         + file.size() + "; the file was deleted, run the command again");
             }
@@ -168,6 +172,10 @@ public final class Downloader {
                 String actual = Verifier.digest(part, file.checksumAlgorithm());
                 if (!actual.equals(file.checksum())) {
                     Files.deleteIfExists(part);
+                    if (!file.pinned()) {
+                        throw new DownloadException(target.getFileName() + ": " + file.checksumAlgorithm() + " mismatch"
+                                + " (expected " + file.checksum() + ", got " + actual + ")" + reuploaded(file, target));
+                    }
                     throw new DownloadException(target.getFileName() + ": " + file.checksumAlgorithm() + " checksum mismatch"
                             + " (expected " + file.checksum() + ", got " + actual + "); the download was deleted. "
                             + "If this repeats, the file changed at " + file.url().getHost());
@@ -176,6 +184,19 @@ public final class Downloader {
         } catch (IOException e) {
             throw new DownloadException("cannot check " + part + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The rest of the one line that reports a mismatch of a file whose URL is not pinned to a revision
+     * (a release asset the publisher can replace): the bytes may be a re-upload, not a broken download.
+     * Either way they are not used: nothing but the manifest's digest can vouch for them.
+     */
+    private static String reuploaded(ModelFile file, Path target) {
+        return "; its URL is a release asset, not pinned to a revision, so the publisher (" + file.url().getHost()
+                + ") may have re-uploaded it. The download was deleted and not installed: update stream-tts for a"
+                + " newer manifest, or report both digests to stream-tts; to use the new file anyway, check where it"
+                + " comes from yourself, download " + file.url() + " by hand and put its sha256 into a copy of the"
+                + " manifest (models.manifest)";
     }
 
     /**

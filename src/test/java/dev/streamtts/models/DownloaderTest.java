@@ -102,6 +102,37 @@ class DownloaderTest {
     }
 
     @Test
+    void aChecksumMismatchOfAnUnpinnedFileSaysThePublisherMayHaveReuploadedIt() throws Exception {
+        String wrong = "ab".repeat(32);
+        ModelManifest m = ModelManifest.parse("models:\n  - name: k\n    licence: x\n    files:\n"
+                + "      - path: model.onnx\n        url: " + server.url("model.onnx") + "\n"
+                + "        size: " + payload.length + "\n        sha256: " + wrong + "\n        pinned: false\n", "test");
+        ModelEntry entry = m.entries().get(0);
+        ModelStore store = new ModelStore(dir, m);
+        assertThatThrownBy(() -> store.install(entry, downloader(Progress.NONE)))
+                .isInstanceOf(DownloadException.class)
+                .hasMessageContaining("model.onnx: SHA-256 mismatch")
+                .hasMessageContaining("expected " + wrong).hasMessageContaining("got " + sha256(payload))
+                .hasMessageContaining("may have re-uploaded it")
+                .hasMessageContaining("not installed")
+                .hasMessageContaining("update stream-tts")
+                .hasMessageContaining("models.manifest")
+                .hasMessageNotContaining("\n");
+        assertThat(store.pathOf(entry, entry.files().get(0))).doesNotExist();
+        assertThat(dir.resolve("k/model.onnx.part")).doesNotExist();
+        assertThat(store.installed(entry)).isFalse();
+        // a re-upload of another size is named the same way, not as a broken download
+        ModelManifest sized = ModelManifest.parse("models:\n  - name: k\n    licence: x\n    files:\n"
+                + "      - path: model.onnx\n        url: " + server.url("model.onnx") + "\n"
+                + "        size: " + (payload.length - 1) + "\n        sha256: " + wrong + "\n        pinned: false\n", "test");
+        assertThatThrownBy(() -> new ModelStore(dir, sized).install(sized.entries().get(0), downloader(Progress.NONE)))
+                .isInstanceOf(DownloadException.class)
+                .hasMessageContaining("downloaded " + payload.length + " bytes, expected " + (payload.length - 1))
+                .hasMessageContaining("may have re-uploaded it").hasMessageNotContaining("\n");
+        assertThat(dir.resolve("k/model.onnx")).doesNotExist();
+    }
+
+    @Test
     void notFoundAndNoServerAreClearErrors() throws Exception {
         assertThatThrownBy(() -> downloader(Progress.NONE).fetch(file("gone.onnx", 10L, null), dir.resolve("gone.onnx")))
                 .isInstanceOf(DownloadException.class).hasMessageContaining("was not found (HTTP 404)");
