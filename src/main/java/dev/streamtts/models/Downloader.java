@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Downloads one file safely: into {@code NAME.part}, resumed with an HTTP range request after a cut
  * connection, checked against the published size and checksum, then renamed into place in one step, so a
  * file under its final name is always complete. Two downloads of the same file (threads or processes)
- * take turns through a lock file; the second finds the file done.
+ * take turns through a lock file ({@link LockFile}, removed when the download ends); the second finds the
+ * file done.
  */
 public final class Downloader {
     private static final Logger log = LoggerFactory.getLogger(Downloader.class);
@@ -95,18 +95,25 @@ public final class Downloader {
         } catch (IOException e) {
             throw new DownloadException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        ReentrantLock local = IN_PROCESS.computeIfAbsent(target.toAbsolutePath(), p -> new ReentrantLock());
+        // Threads of this process take turns here: a second FileLock of the same file in one JVM would throw.
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(target.toAbsolutePath().normalize(), p -> new ReentrantLock());
         local.lock();
-        try (FileChannel lockFile = FileChannel.open(target.resolveSibling(target.getFileName() + ".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = lockFile.lock()) {
-            if (Files.isRegularFile(target) && Verifier.matches(file, target)) {
-                return false; // another download finished it, or it was there already
+        try {
+            LockFile lock;
+            try {
+                lock = LockFile.acquire(target.resolveSibling(target.getFileName() + ".lock"));
+            } catch (IOException e) {
+                throw new DownloadException("cannot lock " + target + " for downloading: " + e.getMessage(), e);
             }
-            download(file, target);
-            return true;
-        } catch (IOException e) {
-            throw new DownloadException("cannot lock " + target + " for downloading: " + e.getMessage(), e);
+            try (lock) {
+                if (Files.isRegularFile(target) && Verifier.matches(file, target)) {
+                    return false; // another download finished it, or it was there already
+                }
+                download(file, target);
+                return true;
+            } catch (IOException e) {
+                throw new DownloadException("cannot check " + target + ": " + e.getMessage(), e);
+            }
         } finally {
             local.unlock();
         }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
@@ -183,6 +185,72 @@ class DownloaderTest {
         assertThat(Files.readAllBytes(dir.resolve("m/model.onnx"))).isEqualTo(payload);
         assertThat(server.fullGets.get()).isEqualTo(1);
         assertThat(store.verify(entry)).containsValue(Verifier.Status.VERIFIED);
+        assertThat(lockFiles()).isEmpty();
+    }
+
+    @Test
+    void noLockFileIsLeftAfterADownloadOrAFailedOne() throws Exception {
+        downloader(Progress.NONE).fetch(file("model.onnx", (long) payload.length, sha256(payload)), dir.resolve("a/model.onnx"));
+        assertThat(dir.resolve("a/model.onnx")).exists();
+        assertThat(lockFiles()).isEmpty();
+        // already there: locked, checked, nothing downloaded
+        downloader(Progress.NONE).fetch(file("model.onnx", (long) payload.length, sha256(payload)), dir.resolve("a/model.onnx"));
+        assertThatThrownBy(() -> downloader(Progress.NONE).fetch(file("model.onnx", (long) payload.length, "ab".repeat(32)),
+                dir.resolve("b/model.onnx"))).hasMessageContaining("mismatch");
+        assertThatThrownBy(() -> downloader(Progress.NONE).fetch(file("gone.onnx", 10L, null), dir.resolve("c/gone.onnx")))
+                .hasMessageContaining("not found");
+        assertThat(lockFiles()).isEmpty();
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void twoProcessesDownloadingOneFileTakeTurnsDownloadItOnceAndLeaveNoLock() throws Exception {
+        server.trickleMillis = 20; // about 0.8 s for the whole file: the second arrives while the first holds the lock
+        Path target = dir.resolve("m/model.onnx");
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+                FetchInAnotherProcess.class.getName(), server.url("model.onnx").toString(), target.toString(),
+                Long.toString(payload.length), sha256(payload)).redirectErrorStream(true).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (server.fullGets.get() == 0) { // the other process holds the lock and is downloading
+                assertThat(other.isAlive()).as("the other process ended before it downloaded").isTrue();
+                assertThat(System.nanoTime()).as("the other process did not start downloading in 20 s").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            assertThat(downloader(Progress.NONE).fetch(file("model.onnx", (long) payload.length, sha256(payload)), target))
+                    .as("it waited for the other process and found the file done").isFalse();
+            assertThat(other.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String said = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(other.exitValue()).as(said).isZero();
+            assertThat(said).contains("downloaded");
+        } finally {
+            other.destroyForcibly();
+        }
+        assertThat(Files.readAllBytes(target)).isEqualTo(payload);
+        assertThat(server.fullGets.get()).isEqualTo(1);
+        assertThat(lockFiles()).isEmpty();
+    }
+
+    /** {@code URL TARGET SIZE SHA256}: one fetch, as a second stream-tts would do it; says what it did. */
+    public static final class FetchInAnotherProcess {
+        public static void main(String[] args) throws Exception {
+            ModelFile f = new ModelFile("model.onnx", java.net.URI.create(args[0]), Long.parseLong(args[2]), args[3], null);
+            try {
+                boolean downloaded = new Downloader(HttpClient.newHttpClient(), Progress.NONE, Duration.ofSeconds(10))
+                        .fetch(f, Path.of(args[1]));
+                System.out.println(downloaded ? "downloaded" : "present");
+            } catch (DownloadException e) {
+                System.out.println("failed: " + e.getMessage());
+                System.exit(1);
+            }
+        }
+    }
+
+    List<Path> lockFiles() throws Exception {
+        try (var files = Files.walk(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".lock")).toList();
+        }
     }
 
     @Test
