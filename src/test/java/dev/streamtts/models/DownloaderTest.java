@@ -317,6 +317,102 @@ class DownloaderTest {
         assertThat(Verifier.check(f, target)).isEqualTo(Verifier.Status.VERIFIED);
     }
 
+    static int refusedPort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort(); // closed again: connecting to it is refused
+        }
+    }
+
+    static ModelFile remote(String name) {
+        // never reached: every test that uses it goes through a loopback proxy
+        return new ModelFile(name, java.net.URI.create("https://huggingface.co/x/resolve/0/" + name), 10L, null, null);
+    }
+
+    @Test
+    void aRefusedProxyIsNamedAtOnceAndNotBlamedOnTheHost() throws Exception {
+        int port = refusedPort();
+        Downloader d = new Downloader(Downloader.httpClient(Map.of("HTTPS_PROXY", "http://127.0.0.1:" + port)), Progress.NONE,
+                Duration.ofSeconds(60));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> d.fetch(remote("model.onnx"), dir.resolve("model.onnx")))
+                .isInstanceOf(DownloadException.class)
+                .hasMessageContaining("cannot connect to the proxy http://127.0.0.1:" + port + " (from HTTPS_PROXY): connection refused")
+                .hasMessageNotContaining("cannot reach huggingface.co");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        // the lower-case variable and a password in the URL: named as set, the password left out
+        Downloader lower = new Downloader(Downloader.httpClient(Map.of("http_proxy", "http://me:secret@127.0.0.1:" + port)),
+                Progress.NONE, Duration.ofSeconds(60));
+        assertThatThrownBy(() -> lower.fetch(remote("model.onnx"), dir.resolve("model.onnx")))
+                .hasMessageContaining("the proxy http://127.0.0.1:" + port + " (from http_proxy)")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void aProxyThatNeverAnswersGetsOneWaitingLineThatNamesItAndThenAnErrorThatDoes() throws Exception {
+        List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (java.net.ServerSocket proxy = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        java.net.Socket s = proxy.accept(); // accepts, reads the request line, never answers
+                        held.add(s);
+                        requests.add(new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                                StandardCharsets.ISO_8859_1)).readLine());
+                    }
+                } catch (java.io.IOException e) {
+                    // closed
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String name = "http://127.0.0.1:" + proxy.getLocalPort();
+            // https: the proxy is asked to CONNECT and never does; http: it is sent the GET and never answers
+            String https = stall(name, remote("model.onnx"));
+            assertThat(https).contains("cannot connect to the proxy " + name + " (from HTTPS_PROXY): no answer in 0.")
+                    .contains("HTTPS_PROXY (or NO_PROXY)");
+            assertThat(requests).isNotEmpty().allSatisfy(r -> assertThat(r).startsWith("CONNECT huggingface.co:443 "));
+            requests.clear();
+            String http = stall(name, new ModelFile("model.onnx", java.net.URI.create("http://huggingface.co/x/model.onnx"),
+                    10L, null, null));
+            assertThat(http).contains("no answer from huggingface.co through the proxy " + name + " (from HTTPS_PROXY) in 0.7 s")
+                    .contains("after 4 attempts");
+            assertThat(requests).hasSize(4).allSatisfy(r -> assertThat(r).startsWith("GET http://huggingface.co/x/model.onnx "));
+        } finally {
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    /** Downloads through a proxy that never answers: the waiting line must come in time; returns the error. */
+    String stall(String proxy, ModelFile file) throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Downloader d = new Downloader(Downloader.httpClient(Map.of("HTTPS_PROXY", proxy)),
+                Progress.lines(new PrintStream(err, true, StandardCharsets.UTF_8)), Duration.ofMillis(700),
+                Duration.ofMillis(200), Duration.ofMillis(10));
+        Path target = dir.resolve(file.url().getScheme() + "/" + file.path());
+        java.util.concurrent.CompletableFuture<Boolean> fetch = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return d.fetch(file, target);
+            } catch (DownloadException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        String waiting = "model.onnx: waiting for huggingface.co through the proxy " + proxy + " (from HTTPS_PROXY): "
+                + "no answer yet after 0.2 s (each try waits up to 0.7 s; Ctrl-C to stop)";
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (!err.toString(StandardCharsets.UTF_8).contains(waiting)) {
+            assertThat(System.nanoTime()).as("no waiting line in 3 s; stderr: " + err.toString(StandardCharsets.UTF_8))
+                    .isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        Throwable failed = org.assertj.core.api.Assertions.catchThrowable(() -> fetch.get(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(failed).isInstanceOf(java.util.concurrent.ExecutionException.class).cause().isInstanceOf(DownloadException.class);
+        assertThat(err.toString(StandardCharsets.UTF_8).split("waiting for", -1)).as("one waiting line").hasSize(2);
+        return failed.getCause().getMessage();
+    }
+
     @Test
     void proxySettingsComeFromTheEnvironment() {
         var selector = Downloader.proxyFrom(Map.of("HTTPS_PROXY", "http://proxy.example:3128", "NO_PROXY", "localhost,.internal"));
