@@ -11,8 +11,15 @@ import java.util.Objects;
  * @param size   its size in bytes, or null when the publisher does not list it
  * @param sha256 its SHA-256 (hex), or null when the publisher publishes none
  * @param md5    its MD5 (hex), used only when no SHA-256 is published (Piper's catalogue lists MD5)
+ * @param pinned false when the URL names something the publisher can replace (a GitHub release asset:
+ *               a tag, not a revision), so a checksum mismatch may be a re-upload rather than a bad download
  */
-public record ModelFile(String path, URI url, Long size, String sha256, String md5) {
+public record ModelFile(String path, URI url, Long size, String sha256, String md5, boolean pinned) {
+    /** A file whose URL is pinned to a revision. */
+    public ModelFile(String path, URI url, Long size, String sha256, String md5) {
+        this(path, url, size, sha256, md5, true);
+    }
+
     public ModelFile {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(url, "url");

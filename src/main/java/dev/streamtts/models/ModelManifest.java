@@ -77,7 +77,7 @@ public final class ModelManifest {
                 try {
                     files.add(new ModelFile(string(fm, "path", source, name), URI.create(string(fm, "url", source, name)),
                             fm.get("size") == null ? null : ((Number) fm.get("size")).longValue(),
-                            lowerOrNull(fm.get("sha256")), lowerOrNull(fm.get("md5"))));
+                            lowerOrNull(fm.get("sha256")), lowerOrNull(fm.get("md5")), pinned(fm, source, name)));
                 } catch (IllegalArgumentException | ClassCastException e) {
                     throw new ModelException(source + ": model " + name + ": bad file entry " + f + " (" + e.getMessage() + ")");
                 }
@@ -112,6 +112,19 @@ public final class ModelManifest {
             throw new ModelException(source + ": " + (model == null ? "a model" : "model " + model) + " has no '" + key + "'");
         }
         return v.toString();
+    }
+
+    /** {@code pinned: false} marks a URL the publisher can point at new bytes (a release asset); default true. */
+    private static boolean pinned(Map<String, Object> fm, String source, String model) throws ModelException {
+        Object v = fm.get("pinned");
+        if (v == null) {
+            return true;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw new ModelException(source + ": model " + model + ": 'pinned' of " + fm.get("path")
+                    + " must be true or false, not " + v);
+        }
+        return b;
     }
 
     private static String str(Object o) {

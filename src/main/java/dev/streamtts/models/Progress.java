@@ -20,6 +20,10 @@ public interface Progress {
 
     Task start(String name, long total, long alreadyHave);
 
+    /** Says that a download is waiting for an answer (no byte has come yet): one line, printed as it is. */
+    default void waiting(String line) {
+    }
+
     Progress NONE = (name, total, have) -> new Task() {
         @Override
         public void advance(long bytes) {
@@ -36,7 +40,7 @@ public interface Progress {
     }
 
     static Progress bar(PrintStream err) {
-        return (name, total, have) -> {
+        return printingWaitingLines(err, (name, total, have) -> {
             ProgressBar bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total > 0 ? total : -1)
                     .setStyle(ProgressBarStyle.ASCII).setUnit("MB", 1024 * 1024).showSpeed()
                     .setConsumer(new ConsoleProgressBarConsumer(err)).startsFrom(have, java.time.Duration.ZERO).build();
@@ -51,11 +55,11 @@ public interface Progress {
                     bar.close();
                 }
             };
-        };
+        });
     }
 
     static Progress lines(PrintStream err) {
-        return (name, total, have) -> new Task() {
+        return printingWaitingLines(err, (name, total, have) -> new Task() {
             private long done = have;
             private int lastTenth = -1;
 
@@ -72,6 +76,20 @@ public interface Progress {
             @Override
             public void close() {
                 err.printf(Locale.ROOT, "%s: done (%.1f MB)%n", name, done / 1e6);
+            }
+        });
+    }
+
+    private static Progress printingWaitingLines(PrintStream err, Progress tasks) {
+        return new Progress() {
+            @Override
+            public Task start(String name, long total, long alreadyHave) {
+                return tasks.start(name, total, alreadyHave);
+            }
+
+            @Override
+            public void waiting(String line) {
+                err.println(line);
             }
         };
     }

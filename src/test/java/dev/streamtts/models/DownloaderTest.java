@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
@@ -102,6 +104,37 @@ class DownloaderTest {
     }
 
     @Test
+    void aChecksumMismatchOfAnUnpinnedFileSaysThePublisherMayHaveReuploadedIt() throws Exception {
+        String wrong = "ab".repeat(32);
+        ModelManifest m = ModelManifest.parse("models:\n  - name: k\n    licence: x\n    files:\n"
+                + "      - path: model.onnx\n        url: " + server.url("model.onnx") + "\n"
+                + "        size: " + payload.length + "\n        sha256: " + wrong + "\n        pinned: false\n", "test");
+        ModelEntry entry = m.entries().get(0);
+        ModelStore store = new ModelStore(dir, m);
+        assertThatThrownBy(() -> store.install(entry, downloader(Progress.NONE)))
+                .isInstanceOf(DownloadException.class)
+                .hasMessageContaining("model.onnx: SHA-256 mismatch")
+                .hasMessageContaining("expected " + wrong).hasMessageContaining("got " + sha256(payload))
+                .hasMessageContaining("may have re-uploaded it")
+                .hasMessageContaining("not installed")
+                .hasMessageContaining("update stream-tts")
+                .hasMessageContaining("models.manifest")
+                .hasMessageNotContaining("\n");
+        assertThat(store.pathOf(entry, entry.files().get(0))).doesNotExist();
+        assertThat(dir.resolve("k/model.onnx.part")).doesNotExist();
+        assertThat(store.installed(entry)).isFalse();
+        // a re-upload of another size is named the same way, not as a broken download
+        ModelManifest sized = ModelManifest.parse("models:\n  - name: k\n    licence: x\n    files:\n"
+                + "      - path: model.onnx\n        url: " + server.url("model.onnx") + "\n"
+                + "        size: " + (payload.length - 1) + "\n        sha256: " + wrong + "\n        pinned: false\n", "test");
+        assertThatThrownBy(() -> new ModelStore(dir, sized).install(sized.entries().get(0), downloader(Progress.NONE)))
+                .isInstanceOf(DownloadException.class)
+                .hasMessageContaining("downloaded " + payload.length + " bytes, expected " + (payload.length - 1))
+                .hasMessageContaining("may have re-uploaded it").hasMessageNotContaining("\n");
+        assertThat(dir.resolve("k/model.onnx")).doesNotExist();
+    }
+
+    @Test
     void notFoundAndNoServerAreClearErrors() throws Exception {
         assertThatThrownBy(() -> downloader(Progress.NONE).fetch(file("gone.onnx", 10L, null), dir.resolve("gone.onnx")))
                 .isInstanceOf(DownloadException.class).hasMessageContaining("was not found (HTTP 404)");
@@ -152,6 +185,72 @@ class DownloaderTest {
         assertThat(Files.readAllBytes(dir.resolve("m/model.onnx"))).isEqualTo(payload);
         assertThat(server.fullGets.get()).isEqualTo(1);
         assertThat(store.verify(entry)).containsValue(Verifier.Status.VERIFIED);
+        assertThat(lockFiles()).isEmpty();
+    }
+
+    @Test
+    void noLockFileIsLeftAfterADownloadOrAFailedOne() throws Exception {
+        downloader(Progress.NONE).fetch(file("model.onnx", (long) payload.length, sha256(payload)), dir.resolve("a/model.onnx"));
+        assertThat(dir.resolve("a/model.onnx")).exists();
+        assertThat(lockFiles()).isEmpty();
+        // already there: locked, checked, nothing downloaded
+        downloader(Progress.NONE).fetch(file("model.onnx", (long) payload.length, sha256(payload)), dir.resolve("a/model.onnx"));
+        assertThatThrownBy(() -> downloader(Progress.NONE).fetch(file("model.onnx", (long) payload.length, "ab".repeat(32)),
+                dir.resolve("b/model.onnx"))).hasMessageContaining("mismatch");
+        assertThatThrownBy(() -> downloader(Progress.NONE).fetch(file("gone.onnx", 10L, null), dir.resolve("c/gone.onnx")))
+                .hasMessageContaining("not found");
+        assertThat(lockFiles()).isEmpty();
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void twoProcessesDownloadingOneFileTakeTurnsDownloadItOnceAndLeaveNoLock() throws Exception {
+        server.trickleMillis = 20; // about 0.8 s for the whole file: the second arrives while the first holds the lock
+        Path target = dir.resolve("m/model.onnx");
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+                FetchInAnotherProcess.class.getName(), server.url("model.onnx").toString(), target.toString(),
+                Long.toString(payload.length), sha256(payload)).redirectErrorStream(true).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (server.fullGets.get() == 0) { // the other process holds the lock and is downloading
+                assertThat(other.isAlive()).as("the other process ended before it downloaded").isTrue();
+                assertThat(System.nanoTime()).as("the other process did not start downloading in 20 s").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            assertThat(downloader(Progress.NONE).fetch(file("model.onnx", (long) payload.length, sha256(payload)), target))
+                    .as("it waited for the other process and found the file done").isFalse();
+            assertThat(other.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String said = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(other.exitValue()).as(said).isZero();
+            assertThat(said).contains("downloaded");
+        } finally {
+            other.destroyForcibly();
+        }
+        assertThat(Files.readAllBytes(target)).isEqualTo(payload);
+        assertThat(server.fullGets.get()).isEqualTo(1);
+        assertThat(lockFiles()).isEmpty();
+    }
+
+    /** {@code URL TARGET SIZE SHA256}: one fetch, as a second stream-tts would do it; says what it did. */
+    public static final class FetchInAnotherProcess {
+        public static void main(String[] args) throws Exception {
+            ModelFile f = new ModelFile("model.onnx", java.net.URI.create(args[0]), Long.parseLong(args[2]), args[3], null);
+            try {
+                boolean downloaded = new Downloader(HttpClient.newHttpClient(), Progress.NONE, Duration.ofSeconds(10))
+                        .fetch(f, Path.of(args[1]));
+                System.out.println(downloaded ? "downloaded" : "present");
+            } catch (DownloadException e) {
+                System.out.println("failed: " + e.getMessage());
+                System.exit(1);
+            }
+        }
+    }
+
+    List<Path> lockFiles() throws Exception {
+        try (var files = Files.walk(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".lock")).toList();
+        }
     }
 
     @Test
@@ -216,6 +315,102 @@ class DownloaderTest {
         Path target = dir.resolve("md5.onnx");
         downloader(Progress.NONE).fetch(f, target);
         assertThat(Verifier.check(f, target)).isEqualTo(Verifier.Status.VERIFIED);
+    }
+
+    static int refusedPort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort(); // closed again: connecting to it is refused
+        }
+    }
+
+    static ModelFile remote(String name) {
+        // never reached: every test that uses it goes through a loopback proxy
+        return new ModelFile(name, java.net.URI.create("https://huggingface.co/x/resolve/0/" + name), 10L, null, null);
+    }
+
+    @Test
+    void aRefusedProxyIsNamedAtOnceAndNotBlamedOnTheHost() throws Exception {
+        int port = refusedPort();
+        Downloader d = new Downloader(Downloader.httpClient(Map.of("HTTPS_PROXY", "http://127.0.0.1:" + port)), Progress.NONE,
+                Duration.ofSeconds(60));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> d.fetch(remote("model.onnx"), dir.resolve("model.onnx")))
+                .isInstanceOf(DownloadException.class)
+                .hasMessageContaining("cannot connect to the proxy http://127.0.0.1:" + port + " (from HTTPS_PROXY): connection refused")
+                .hasMessageNotContaining("cannot reach huggingface.co");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        // the lower-case variable and a password in the URL: named as set, the password left out
+        Downloader lower = new Downloader(Downloader.httpClient(Map.of("http_proxy", "http://me:secret@127.0.0.1:" + port)),
+                Progress.NONE, Duration.ofSeconds(60));
+        assertThatThrownBy(() -> lower.fetch(remote("model.onnx"), dir.resolve("model.onnx")))
+                .hasMessageContaining("the proxy http://127.0.0.1:" + port + " (from http_proxy)")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void aProxyThatNeverAnswersGetsOneWaitingLineThatNamesItAndThenAnErrorThatDoes() throws Exception {
+        List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (java.net.ServerSocket proxy = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        java.net.Socket s = proxy.accept(); // accepts, reads the request line, never answers
+                        held.add(s);
+                        requests.add(new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                                StandardCharsets.ISO_8859_1)).readLine());
+                    }
+                } catch (java.io.IOException e) {
+                    // closed
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String name = "http://127.0.0.1:" + proxy.getLocalPort();
+            // https: the proxy is asked to CONNECT and never does; http: it is sent the GET and never answers
+            String https = stall(name, remote("model.onnx"));
+            assertThat(https).contains("cannot connect to the proxy " + name + " (from HTTPS_PROXY): no answer in 0.")
+                    .contains("HTTPS_PROXY (or NO_PROXY)");
+            assertThat(requests).isNotEmpty().allSatisfy(r -> assertThat(r).startsWith("CONNECT huggingface.co:443 "));
+            requests.clear();
+            String http = stall(name, new ModelFile("model.onnx", java.net.URI.create("http://huggingface.co/x/model.onnx"),
+                    10L, null, null));
+            assertThat(http).contains("no answer from huggingface.co through the proxy " + name + " (from HTTPS_PROXY) in 0.7 s")
+                    .contains("after 4 attempts");
+            assertThat(requests).hasSize(4).allSatisfy(r -> assertThat(r).startsWith("GET http://huggingface.co/x/model.onnx "));
+        } finally {
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    /** Downloads through a proxy that never answers: the waiting line must come in time; returns the error. */
+    String stall(String proxy, ModelFile file) throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Downloader d = new Downloader(Downloader.httpClient(Map.of("HTTPS_PROXY", proxy)),
+                Progress.lines(new PrintStream(err, true, StandardCharsets.UTF_8)), Duration.ofMillis(700),
+                Duration.ofMillis(200), Duration.ofMillis(10));
+        Path target = dir.resolve(file.url().getScheme() + "/" + file.path());
+        java.util.concurrent.CompletableFuture<Boolean> fetch = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return d.fetch(file, target);
+            } catch (DownloadException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        String waiting = "model.onnx: waiting for huggingface.co through the proxy " + proxy + " (from HTTPS_PROXY): "
+                + "no answer yet after 0.2 s (each try waits up to 0.7 s; Ctrl-C to stop)";
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (!err.toString(StandardCharsets.UTF_8).contains(waiting)) {
+            assertThat(System.nanoTime()).as("no waiting line in 3 s; stderr: " + err.toString(StandardCharsets.UTF_8))
+                    .isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        Throwable failed = org.assertj.core.api.Assertions.catchThrowable(() -> fetch.get(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(failed).isInstanceOf(java.util.concurrent.ExecutionException.class).cause().isInstanceOf(DownloadException.class);
+        assertThat(err.toString(StandardCharsets.UTF_8).split("waiting for", -1)).as("one waiting line").hasSize(2);
+        return failed.getCause().getMessage();
     }
 
     @Test
