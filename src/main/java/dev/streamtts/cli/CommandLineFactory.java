@@ -25,6 +25,7 @@ public final class CommandLineFactory {
         models.addSubcommand("path", new ModelsCommand.PathOf(env));
         cl.addSubcommand("models", models);
         cl.addSubcommand("languages", new LanguagesCommand(env));
+        cl.addSubcommand("doctor", new DoctorCommand(env));
         GenerateCompletion completion = new GenerateCompletion();
         cl.addSubcommand("generate-completion", completion);
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
