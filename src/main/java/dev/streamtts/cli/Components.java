@@ -92,8 +92,8 @@ final class Components {
             throw new ModelException("missing models: " + names + " (" + ModelsCommand.megabytes(bytes) + "); run "
                     + "'stream-tts models download " + names + "' (or set models.auto_download: true)");
         }
-        env.stderr().printf(Locale.ROOT, "stream-tts: first run: downloading %s (%s) into %s%n", names,
-                ModelsCommand.megabytes(bytes), store.modelsDir());
+        env.stderr().printf(Locale.ROOT, "stream-tts: first run: downloading %s (%s) into %s%s%n", names,
+                ModelsCommand.megabytes(bytes), store.modelsDir(), DoctorCommand.HINT);
         for (ModelEntry e : missing) {
             try {
                 store.install(e, downloader(env));

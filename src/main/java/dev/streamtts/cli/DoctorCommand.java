@@ -56,6 +56,9 @@ import picocli.CommandLine.Mixin;
         exitCodeList = {"0:a run with these options would work (warnings allowed)",
             "1:it would not: the FAIL lines say why and what to run"})
 final class DoctorCommand implements Callable<Integer> {
+    /** Appended to the first-run download line and to the model errors of a run. */
+    static final String HINT = " (run 'stream-tts doctor' for a full check)";
+
     /** The rate the sound device is tried at when the voice is not installed yet (Piper's medium voices). */
     private static final int UNKNOWN_VOICE_RATE = 22_050;
 

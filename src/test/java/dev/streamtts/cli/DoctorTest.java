@@ -176,6 +176,23 @@ class DoctorTest {
     }
 
     @Test
+    void aRunStoppedByAModelPointsToDoctor() throws IOException {
+        Cli unknown = Cli.run(dir, "", "--models-dir", "models", "--no-translate", "--voice", "nobody");
+        assertThat(unknown.exitCode).isEqualTo(2);
+        assertThat(unknown.err().strip()).startsWith("stream-tts: voice 'nobody' is not installed")
+                .endsWith("(run 'stream-tts doctor' for a full check)").doesNotContain("\n");
+        Path config = dir.resolve("models/piper/" + VOICE + ".onnx.json");
+        Files.writeString(config, "{");
+        Cli broken = Cli.run(dir, "", "--models-dir", "models", "--no-translate", "--voice", VOICE);
+        assertThat(broken.exitCode).isEqualTo(2);
+        assertThat(broken.err().strip()).startsWith("stream-tts: voice '" + VOICE + "' is broken")
+                .endsWith("(run 'stream-tts doctor' for a full check)").doesNotContain("\n");
+        // the models commands' own errors are not a run's
+        assertThat(Cli.run(dir, "", "models", "download", "nope").err()).contains("no model 'nope'")
+                .doesNotContain("doctor");
+    }
+
+    @Test
     void helpDescribesDoctorAndTheTopLevelHelpListsIt() {
         Cli help = Cli.run(dir, "", "doctor", "--help");
         assertThat(help.exitCode).isEqualTo(0);

@@ -72,7 +72,8 @@ class FirstRunTest {
         Cli c = Cli.run(dir, "{\"content\":[{\"type\":\"text\",\"text\":\"I fixed the parser first.\"}]}\n",
                 "--models-dir", "models", "--dry-run");
         assertThat(c.exitCode).as(c.err()).isEqualTo(0);
-        assertThat(c.err()).contains("first run: downloading nllb-tiny").contains("MB");
+        assertThat(c.err()).contains("first run: downloading nllb-tiny").contains("MB")
+                .contains("(run 'stream-tts doctor' for a full check)");
         assertThat(c.out()).contains("\"text\":\"I fixed the parser first.\"").contains("\"translation\":\"");
         for (String f : FILES) {
             assertThat(dir.resolve("models/nllb-tiny/" + f)).exists();
@@ -97,7 +98,8 @@ class FirstRunTest {
         Cli c = Cli.run(dir, "{\"content\":[{\"type\":\"text\",\"text\":\"Hi.\"}]}\n", "--models-dir", "models", "--dry-run");
         assertThat(c.exitCode).isEqualTo(2);
         assertThat(c.err().strip()).isEqualTo("stream-tts: missing models: nllb-tiny (1 MB); run "
-                + "'stream-tts models download nllb-tiny' (or set models.auto_download: true)");
+                + "'stream-tts models download nllb-tiny' (or set models.auto_download: true)"
+                + " (run 'stream-tts doctor' for a full check)");
         assertThat(c.out()).isEmpty();
         assertThat(requests.get()).isZero();
     }
