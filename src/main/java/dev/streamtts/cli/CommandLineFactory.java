@@ -25,6 +25,7 @@ public final class CommandLineFactory {
         models.addSubcommand("path", new ModelsCommand.PathOf(env));
         cl.addSubcommand("models", models);
         cl.addSubcommand("languages", new LanguagesCommand(env));
+        cl.addSubcommand("doctor", new DoctorCommand(env));
         GenerateCompletion completion = new GenerateCompletion();
         cl.addSubcommand("generate-completion", completion);
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
@@ -36,7 +37,9 @@ public final class CommandLineFactory {
         cl.setErr(new PrintWriter(env.stderr(), true));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException || e instanceof ModelException) {
-                env.stderr().println("stream-tts: " + e.getMessage());
+                // a run that stops on a missing or broken model points to the check of everything it needs
+                boolean run = e instanceof ModelException && commandLine.getCommand() instanceof StreamTtsCommand;
+                env.stderr().println("stream-tts: " + e.getMessage() + (run ? DoctorCommand.HINT : ""));
                 return ExitCode.USAGE;
             }
             env.stderr().println("stream-tts: error: " + e);

@@ -82,40 +82,7 @@ final class Components {
      */
     void ensureModels(boolean dryRun) throws ConfigException, ModelException {
         ModelStore store = modelStore();
-        List<ModelEntry> missing = new ArrayList<>();
-        if (settings.get(ConfigKeys.TRANSLATE_ENABLED)) {
-            String what = "translator:" + settings.get(ConfigKeys.TRANSLATE_MODEL) + ":"
-                    + settings.get(ConfigKeys.TRANSLATE_PRECISION).name().toLowerCase(Locale.ROOT);
-            store.manifest().providing(what).filter(e -> !store.installed(e)).ifPresent(missing::add);
-        }
-        if (!dryRun) {
-            String voice = settings.get(ConfigKeys.VOICE_NAME);
-            boolean auto = voice.equals("auto");
-            if (auto) {
-                voice = settings.map(ConfigKeys.VOICE_DEFAULTS).get(spokenLanguage().code());
-            }
-            VoiceCatalog installed = voices();
-            if (voice != null && installed.broken(voice).isPresent()) {
-                String model = store.manifest().providing("voice:" + voice).map(ModelEntry::name).orElse(voice);
-                throw new ModelException("voice '" + voice + "' is broken: " + installed.broken(voice).get()
-                        + "; download it again: stream-tts models download " + model);
-            }
-            if (voice != null && installed.find(voice).isEmpty()) {
-                Optional<ModelEntry> entry = store.manifest().providing("voice:" + voice);
-                if (entry.isEmpty() && !auto) {
-                    // before anything is downloaded or loaded: a name nobody can provide
-                    throw new ModelException(notInstalled("voice '" + voice + "'", installed)
-                            + "; it cannot be downloaded either (" + downloadableVoices(store) + ")");
-                }
-                entry.filter(e -> !store.installed(e) && !missing.contains(e)).ifPresent(missing::add);
-            }
-            if (voice == null && installed.anyFor(spokenLanguage().locale().getLanguage()).isEmpty()) {
-                LanguageCode spoken = spokenLanguage();
-                throw new ModelException("no voice speaks " + spoken.displayName() + " (" + spoken + "): none is "
-                        + "installed and voice.defaults names none; 'stream-tts languages --with-voice' lists the "
-                        + "languages that have one, or give a voice with --voice NAME");
-            }
-        }
+        List<ModelEntry> missing = missingModels(store, dryRun);
         if (missing.isEmpty()) {
             return;
         }
@@ -126,8 +93,8 @@ final class Components {
                     + "'stream-tts models download " + names + "' (or set models.auto_download: true)");
         }
         // Not "first run": a run after a failed or partial download is not one. No "(?)" for an unknown size.
-        env.stderr().printf(Locale.ROOT, "stream-tts: downloading %s%s into %s (once: later runs use it)%n", names,
-                bytes > 0 ? " (" + ModelsCommand.megabytes(bytes) + ")" : "", store.modelsDir());
+        env.stderr().printf(Locale.ROOT, "stream-tts: downloading %s%s into %s (once: later runs use it)%s%n", names,
+                bytes > 0 ? " (" + ModelsCommand.megabytes(bytes) + ")" : "", store.modelsDir(), DoctorCommand.HINT);
         for (ModelEntry e : missing) {
             try {
                 store.install(e, downloader(env));
@@ -136,6 +103,71 @@ final class Components {
                         + e.name(), ex);
             }
         }
+    }
+
+    /**
+     * The manifest's models that a run (a dry run: the translator only) needs and are not installed, in the
+     * order they would be downloaded; fails as {@link #missingVoice} does.
+     */
+    List<ModelEntry> missingModels(ModelStore store, boolean dryRun) throws ConfigException, ModelException {
+        List<ModelEntry> missing = new ArrayList<>();
+        if (settings.get(ConfigKeys.TRANSLATE_ENABLED)) {
+            translatorEntry(store).filter(e -> !store.installed(e)).ifPresent(missing::add);
+        }
+        if (!dryRun) {
+            missingVoice(store).filter(e -> !missing.contains(e)).ifPresent(missing::add);
+        }
+        return missing;
+    }
+
+    /** The manifest's entry for the configured translator at the configured precision, if it lists one. */
+    Optional<ModelEntry> translatorEntry(ModelStore store) throws ConfigException {
+        String what = "translator:" + settings.get(ConfigKeys.TRANSLATE_MODEL) + ":"
+                + settings.get(ConfigKeys.TRANSLATE_PRECISION).name().toLowerCase(Locale.ROOT);
+        return store.manifest().providing(what);
+    }
+
+    /** The folder the translator is loaded from. */
+    Path translatorDir() throws ConfigException {
+        return modelsDir().resolve(settings.get(ConfigKeys.TRANSLATE_MODEL));
+    }
+
+    /** The voice the configuration asks for: voice.name, or with 'auto' the spoken language's default (null: none). */
+    String wantedVoice() throws ConfigException {
+        String voice = settings.get(ConfigKeys.VOICE_NAME);
+        return voice.equals("auto") ? settings.map(ConfigKeys.VOICE_DEFAULTS).get(spokenLanguage().code()) : voice;
+    }
+
+    /**
+     * The manifest's entry to download for the voice, when it is not installed and the manifest has it.
+     * Fails, before anything is downloaded or loaded, when the voice's files are there but broken, when a
+     * voice named with --voice can be neither found nor downloaded, or when no voice speaks the language.
+     */
+    Optional<ModelEntry> missingVoice(ModelStore store) throws ConfigException, ModelException {
+        boolean auto = settings.get(ConfigKeys.VOICE_NAME).equals("auto");
+        String voice = wantedVoice();
+        VoiceCatalog installed = voices();
+        if (voice != null && installed.broken(voice).isPresent()) {
+            String model = store.manifest().providing("voice:" + voice).map(ModelEntry::name).orElse(voice);
+            throw new ModelException("voice '" + voice + "' is broken: " + installed.broken(voice).get()
+                    + "; download it again: stream-tts models download " + model);
+        }
+        if (voice != null && installed.find(voice).isEmpty()) {
+            Optional<ModelEntry> entry = store.manifest().providing("voice:" + voice);
+            if (entry.isEmpty() && !auto) {
+                // before anything is downloaded or loaded: a name nobody can provide
+                throw new ModelException(notInstalled("voice '" + voice + "'", installed)
+                        + "; it cannot be downloaded either (" + downloadableVoices(store) + ")");
+            }
+            return entry.filter(e -> !store.installed(e));
+        }
+        if (voice == null && installed.anyFor(spokenLanguage().locale().getLanguage()).isEmpty()) {
+            LanguageCode spoken = spokenLanguage();
+            throw new ModelException("no voice speaks " + spoken.displayName() + " (" + spoken + "): none is "
+                    + "installed and voice.defaults names none; 'stream-tts languages --with-voice' lists the "
+                    + "languages that have one, or give a voice with --voice NAME");
+        }
+        return Optional.empty();
     }
 
     private static String downloadableVoices(ModelStore store) {
@@ -157,7 +189,7 @@ final class Components {
     Translator translator() throws ConfigException, ModelException {
         GenerationOptions generation = new GenerationOptions(settings.get(ConfigKeys.TRANSLATE_NUM_BEAMS),
                 settings.get(ConfigKeys.TRANSLATE_MAX_LENGTH), 1.0, settings.get(ConfigKeys.TRANSLATE_MAX_RATIO));
-        return NllbTranslator.open(new NllbTranslator.Settings(modelsDir().resolve(settings.get(ConfigKeys.TRANSLATE_MODEL)),
+        return NllbTranslator.open(new NllbTranslator.Settings(translatorDir(),
                 settings.get(ConfigKeys.TRANSLATE_PRECISION), settings.get(ConfigKeys.TRANSLATE_SOURCE),
                 settings.get(ConfigKeys.TRANSLATE_TARGET), generation, settings.get(ConfigKeys.TRANSLATE_CACHE),
                 onnxOptions()));
@@ -166,18 +198,25 @@ final class Components {
     Voice voice() throws ConfigException, ModelException {
         VoiceCatalog catalog = voices();
         VoiceCatalog.Entry entry = chooseVoice(catalog);
-        String language = spokenLanguage().locale().getLanguage();
-        if (!entry.language().equals(language)) {
-            log.warn("voice {} speaks '{}', but the text will be in {} ({})", entry.name(), entry.language(),
-                    spokenLanguage().displayName(), spokenLanguage());
-        }
+        languageMismatch(entry).ifPresent(log::warn);
         VoiceOptions options = new VoiceOptions(blankToNull(settings.get(ConfigKeys.VOICE_SPEAKER)),
                 settings.get(ConfigKeys.VOICE_SPEED), settings.get(ConfigKeys.VOICE_NOISE_SCALE),
                 settings.get(ConfigKeys.VOICE_NOISE_W));
         return Voices.open(entry, options, onnxOptions());
     }
 
-    private VoiceCatalog.Entry chooseVoice(VoiceCatalog catalog) throws ConfigException, ModelException {
+    /** When the voice speaks another language than the text it will be given: a sentence saying so. */
+    Optional<String> languageMismatch(VoiceCatalog.Entry entry) throws ConfigException {
+        LanguageCode spoken = spokenLanguage();
+        if (entry.language().equals(spoken.locale().getLanguage())) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "voice %s speaks '%s', but the text will be in %s (%s)",
+                entry.name(), entry.language(), spoken.displayName(), spoken));
+    }
+
+    /** The installed voice a run speaks with (the same choice {@link #voice} makes), or why there is none. */
+    VoiceCatalog.Entry chooseVoice(VoiceCatalog catalog) throws ConfigException, ModelException {
         String name = settings.get(ConfigKeys.VOICE_NAME);
         LanguageCode spoken = spokenLanguage();
         if (!name.equals("auto")) {

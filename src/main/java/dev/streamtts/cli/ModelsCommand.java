@@ -132,17 +132,8 @@ final class ModelsCommand implements Callable<Integer> {
             boolean ok = true;
             for (ModelEntry e : entries) {
                 for (Map.Entry<ModelFile, Verifier.Status> r : store.verify(e).entrySet()) {
-                    String status = switch (r.getValue()) {
-                        case VERIFIED -> "ok (" + r.getKey().checksumAlgorithm() + ")";
-                        case SIZE_ONLY -> r.getKey().size() == null ? "unverified (no size or checksum published)"
-                                : "size only (no checksum published)";
-                        case SIZE_DIFFERS -> "size differs from the manifest's " + r.getKey().size()
-                                + " (no checksum published; a small text file the publisher may have edited)";
-                        case MISSING -> "MISSING";
-                        case CORRUPT -> "CORRUPT (wrong size or checksum: download it again)";
-                    };
-                    ok &= r.getValue() != Verifier.Status.MISSING && r.getValue() != Verifier.Status.CORRUPT;
-                    out.printf("%-32s %-44s %s%n", e.name(), r.getKey().path(), status);
+                    ok &= intact(r.getValue());
+                    out.printf("%-32s %-44s %s%n", e.name(), r.getKey().path(), describe(r.getKey(), r.getValue()));
                 }
             }
             if (entries.isEmpty()) {
@@ -150,6 +141,24 @@ final class ModelsCommand implements Callable<Integer> {
             }
             return ok ? ExitCode.OK : ExitCode.FAILURE;
         }
+    }
+
+    /** What a verified file's status means, as 'models verify' prints it. */
+    static String describe(ModelFile file, Verifier.Status status) {
+        return switch (status) {
+            case VERIFIED -> "ok (" + file.checksumAlgorithm() + ")";
+            case SIZE_ONLY -> file.size() == null ? "unverified (no size or checksum published)"
+                    : "size only (no checksum published)";
+            case SIZE_DIFFERS -> "size differs from the manifest's " + file.size()
+                    + " (no checksum published; a small text file the publisher may have edited)";
+            case MISSING -> "MISSING";
+            case CORRUPT -> "CORRUPT (wrong size or checksum: download it again)";
+        };
+    }
+
+    /** A file that can be used as it is (what 'models verify' exits 0 on). */
+    static boolean intact(Verifier.Status status) {
+        return status != Verifier.Status.MISSING && status != Verifier.Status.CORRUPT;
     }
 
     @Command(name = "path", mixinStandardHelpOptions = true, description = "Print the models folder, or one installed model's folder (exit 1 when it is not installed).")

@@ -1,12 +1,12 @@
 package dev.streamtts.cli;
 
 import dev.streamtts.cli.config.ConfigException;
-import dev.streamtts.cli.config.ConfigKeys;
 import dev.streamtts.cli.config.Settings;
 import dev.streamtts.models.ModelException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -54,46 +54,14 @@ import picocli.CommandLine.ScopeType;
 final class StreamTtsCommand implements Callable<Integer> {
     private final Env env;
 
-    @Option(names = "--config", paramLabel = "FILE", order = 1,
-            description = "Read options from this YAML file (on top of ./config.yaml and the user config).")
-    Path config;
-
-    @Option(names = "--models-dir", paramLabel = "DIR", order = 2,
-            description = "Where models are stored (models.dir; default: models/ of the stream-tts checkout).")
-    Path modelsDir;
-
-    @Option(names = "--source-lang", paramLabel = "CODE", order = 3, completionCandidates = Completions.Languages.class,
-            description = "Language Claude writes in, an NLLB code (translate.source_lang; default eng_Latn). "
-                    + "See 'stream-tts languages'.")
-    String sourceLang;
-
-    @Option(names = "--target-lang", paramLabel = "CODE", order = 4, completionCandidates = Completions.Languages.class,
-            description = "Language to speak, an NLLB code (translate.target_lang; default jpn_Jpan).")
-    String targetLang;
-
-    @Option(names = "--no-translate", order = 5,
-            description = "Speak the prose in the language it was written in (translate.enabled: false).")
-    boolean noTranslate;
-
-    @Option(names = "--voice", paramLabel = "NAME", order = 6, completionCandidates = Completions.Voices.class,
-            description = "Voice to speak with (voice.name; default 'auto': the default voice of the target language).")
-    String voice;
-
-    @Option(names = "--speed", paramLabel = "X", order = 6,
-            description = "Speaking rate: 1.0 normal, 1.5 half as fast again, 0.8 slower; the voice's own rate, "
-                    + "not a pitch shift (voice.speed; default 1.0).")
-    String speed;
+    @Mixin
+    RunOptions run = new RunOptions();
 
     @Option(names = "--wav", paramLabel = "FILE", order = 7,
             description = "Also write all speech, with the pauses between sentences, to this WAV file. "
                     + "The file stays valid if stream-tts is interrupted or the disk fills up; past 4 GB the "
                     + "speech goes on in FILE-2.wav, FILE-3.wav, ...")
     Path wav;
-
-    @Option(names = "--device", paramLabel = "NAME", order = 8,
-            description = "Sound device to play on: any part of a name from 'stream-tts devices' "
-                    + "(audio.device; default: the system's default device; 'none': do not play).")
-    String device;
 
     @Option(names = "--stats", order = 9,
             description = "At exit, print counts and per-stage latencies (p50/p95) to stderr.")
@@ -129,31 +97,7 @@ final class StreamTtsCommand implements Callable<Integer> {
             throw new ConfigException("--dry-run and --passthrough both write to stdout: use one of them");
         }
         StandardInput.check(env);
-        Settings settings = settings();
+        Settings settings = run.settings(env);
         return new SpeakRun(env, settings, new SpeakRun.Flags(wav, stats, passthrough, dryRun, verbose)).run();
-    }
-
-    /** Config files, then the options given here on top. */
-    Settings settings() throws ConfigException {
-        Settings s = Configuration.load(env, config, modelsDir);
-        if (sourceLang != null) {
-            s.set(ConfigKeys.TRANSLATE_SOURCE, sourceLang, "--source-lang");
-        }
-        if (targetLang != null) {
-            s.set(ConfigKeys.TRANSLATE_TARGET, targetLang, "--target-lang");
-        }
-        if (noTranslate) {
-            s.set(ConfigKeys.TRANSLATE_ENABLED, "false", "--no-translate");
-        }
-        if (voice != null) {
-            s.set(ConfigKeys.VOICE_NAME, voice, "--voice");
-        }
-        if (device != null) {
-            s.set(ConfigKeys.AUDIO_DEVICE, device, "--device");
-        }
-        if (speed != null) {
-            s.set(ConfigKeys.VOICE_SPEED, speed, "--speed");
-        }
-        return s.validate();
     }
 }

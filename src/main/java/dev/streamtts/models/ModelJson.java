@@ -1,5 +1,7 @@
 package dev.streamtts.models;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -20,6 +22,11 @@ public final class ModelJson {
         JsonNode c;
         try {
             c = MAPPER.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            // getMessage() puts Jackson's location on a line of its own: one line, with the position
+            JsonLocation at = e.getLocation();
+            throw new ModelException(file + ": cannot be read as JSON (" + e.getOriginalMessage()
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")", e);
         } catch (IOException e) {
             throw new ModelException(file + ": cannot be read as JSON (" + e.getMessage() + ")", e);
         }

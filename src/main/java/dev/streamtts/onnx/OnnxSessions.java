@@ -9,8 +9,11 @@ import dev.streamtts.models.ModelException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,32 +91,81 @@ public final class OnnxSessions {
         }
     }
 
-    /** The provider to try for {@code requested} on this machine (CPU when it cannot exist here). */
-    static ExecutionProvider resolve(ExecutionProvider requested) {
+    /**
+     * The provider a session asks for, and why.
+     *
+     * @param fellBack true when the configured provider cannot exist here and the CPU is used instead
+     */
+    public record Choice(ExecutionProvider provider, String reason, boolean fellBack) {
+    }
+
+    /**
+     * The provider to try for {@code requested} on this machine (CPU when it cannot exist here), and why.
+     * Loads ONNX Runtime's native library (to ask which providers its build has); opens no session.
+     */
+    public static Choice choose(ExecutionProvider requested) {
         boolean appleSilicon = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac")
                 && System.getProperty("os.arch", "").equals("aarch64");
-        boolean cuda = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
+        EnumSet<OrtProvider> available = OrtEnvironment.getAvailableProviders();
+        boolean cuda = available.contains(OrtProvider.CUDA);
+        String has = available.stream().map(OrtProvider::name).collect(Collectors.joining(", "));
         return switch (requested) {
-            case AUTO -> appleSilicon ? ExecutionProvider.COREML : cuda ? ExecutionProvider.CUDA : ExecutionProvider.CPU;
-            case COREML -> {
-                if (!appleSilicon) {
-                    log.warn("onnx.provider coreml needs macOS on Apple Silicon; using the CPU");
-                    yield ExecutionProvider.CPU;
-                }
-                yield ExecutionProvider.COREML;
-            }
-            case CUDA -> {
-                if (!cuda) {
-                    log.warn("onnx.provider cuda needs ONNX Runtime's GPU build with CUDA 12 and cuDNN 9; using the CPU");
-                    yield ExecutionProvider.CPU;
-                }
-                yield ExecutionProvider.CUDA;
-            }
-            case CPU -> ExecutionProvider.CPU;
+            case AUTO -> appleSilicon
+                    ? new Choice(ExecutionProvider.COREML, "onnx.provider auto, on macOS on Apple Silicon", false)
+                    : cuda ? new Choice(ExecutionProvider.CUDA, "onnx.provider auto, and CUDA is in this ONNX Runtime "
+                            + "build", false)
+                    : new Choice(ExecutionProvider.CPU, "onnx.provider auto: CUDA is not available in this ONNX "
+                            + "Runtime build (it has " + has + "), and CoreML needs macOS on Apple Silicon", false);
+            case COREML -> appleSilicon ? new Choice(ExecutionProvider.COREML, "onnx.provider coreml", false)
+                    : new Choice(ExecutionProvider.CPU, "onnx.provider coreml needs macOS on Apple Silicon", true);
+            case CUDA -> cuda ? new Choice(ExecutionProvider.CUDA, "onnx.provider cuda", false)
+                    : new Choice(ExecutionProvider.CPU, "onnx.provider cuda needs ONNX Runtime's GPU build with CUDA 12 "
+                            + "and cuDNN 9 (this build has " + has + ")", true);
+            case CPU -> new Choice(ExecutionProvider.CPU, "onnx.provider cpu", false);
         };
     }
 
+    /** The provider to try for {@code requested} on this machine (CPU when it cannot exist here). */
+    static ExecutionProvider resolve(ExecutionProvider requested) {
+        Choice choice = choose(requested);
+        if (choice.fellBack()) {
+            log.warn("{}; using the CPU", choice.reason());
+        }
+        return choice.provider();
+    }
+
+    /**
+     * Whether a session can be opened on {@code provider} here, tried on a one-node model held in memory
+     * (milliseconds; no model file is read): empty when it can, else ONNX Runtime's reason. A model that
+     * opens on the provider may still have operators it refuses; only loading that model tells.
+     */
+    public static Optional<String> probe(ExecutionProvider provider, OnnxOptions options) {
+        try {
+            OrtSession session = create(options, provider, (env, so) -> env.createSession(ProbeModel.bytes(), so));
+            close(session);
+            return Optional.empty();
+        } catch (OrtException | RuntimeException e) {
+            return Optional.of(firstLine(e.getMessage()));
+        }
+    }
+
+    /** ONNX Runtime's version (loads its native library). */
+    public static String version() {
+        return environment().getVersion();
+    }
+
+    /** How a session is made from the options: from a file, or from bytes. */
+    @FunctionalInterface
+    private interface Loader {
+        OrtSession load(OrtEnvironment env, OrtSession.SessionOptions options) throws OrtException;
+    }
+
     private static OrtSession create(Path model, OnnxOptions options, ExecutionProvider provider) throws OrtException {
+        // By path, not bytes: models over 2 GB keep their weights in external data files beside them.
+        return create(options, provider, (env, so) -> env.createSession(model.toString(), so));
+    }
+
+    private static OrtSession create(OnnxOptions options, ExecutionProvider provider, Loader loader) throws OrtException {
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL); // failures are reported by the stages
@@ -133,8 +185,7 @@ public final class OnnxSessions {
                 case CUDA -> so.addCUDA(0);
                 default -> { }
             }
-            // By path, not bytes: models over 2 GB keep their weights in external data files beside them.
-            return NativeCalls.run(() -> environment().createSession(model.toString(), so));
+            return NativeCalls.run(() -> loader.load(environment(), so));
         }
     }
 

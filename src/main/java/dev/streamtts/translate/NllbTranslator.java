@@ -55,8 +55,8 @@ public final class NllbTranslator implements Translator {
 
     public static NllbTranslator open(Settings settings) throws ModelException {
         String name = settings.modelDir().getFileName().toString();
-        String fix = "run 'stream-tts models download " + name + "' (or export one with scripts/export_nllb.py)";
-        NllbFiles files = NllbFiles.locate(settings.modelDir(), settings.precision(), true, fix);
+        String fix = fix(settings.modelDir());
+        NllbFiles files = files(settings.modelDir(), settings.precision());
         NllbConfig config = NllbConfig.read(files.config());
         NllbTokenizer tokenizer = NllbTokenizer.open(files.tokenizer(), config.eosTokenId());
         try {
@@ -71,6 +71,15 @@ public final class NllbTranslator implements Translator {
             tokenizer.close();
             throw e;
         }
+    }
+
+    /** The files {@link #open} would load from {@code modelDir} (nothing is loaded); the exception names what is missing. */
+    public static NllbFiles files(Path modelDir, NllbFiles.Precision precision) throws ModelException {
+        return NllbFiles.locate(modelDir, precision, true, fix(modelDir));
+    }
+
+    private static String fix(Path modelDir) {
+        return "run 'stream-tts models download " + modelDir.getFileName() + "' (or export one with scripts/export_nllb.py)";
     }
 
     @Override

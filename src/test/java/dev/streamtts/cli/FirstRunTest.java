@@ -73,7 +73,8 @@ class FirstRunTest {
                 "--models-dir", "models", "--dry-run");
         assertThat(c.exitCode).as(c.err()).isEqualTo(0);
         assertThat(c.err()).contains("stream-tts: downloading nllb-tiny (1 MB) into ")
-                .contains("(once: later runs use it)").doesNotContain("first run").doesNotContain("(?)");
+                .contains("(once: later runs use it)").doesNotContain("first run").doesNotContain("(?)")
+                .contains("(run 'stream-tts doctor' for a full check)");
         assertThat(c.out()).contains("\"text\":\"I fixed the parser first.\"").contains("\"translation\":\"");
         for (String f : FILES) {
             assertThat(dir.resolve("models/nllb-tiny/" + f)).exists();
@@ -100,7 +101,8 @@ class FirstRunTest {
         Cli c = Cli.run(dir, "{\"content\":[{\"type\":\"text\",\"text\":\"Hi.\"}]}\n", "--models-dir", "models", "--dry-run");
         assertThat(c.exitCode).isEqualTo(2);
         assertThat(c.err().strip()).isEqualTo("stream-tts: missing models: nllb-tiny (1 MB); run "
-                + "'stream-tts models download nllb-tiny' (or set models.auto_download: true)");
+                + "'stream-tts models download nllb-tiny' (or set models.auto_download: true)"
+                + " (run 'stream-tts doctor' for a full check)");
         assertThat(c.out()).isEmpty();
         assertThat(requests.get()).isZero();
     }

@@ -168,7 +168,8 @@ class SpeechEndToEndTest {
                 "--source-lang", "deu_Latn");
         assertThat(german.exitCode).isEqualTo(2);
         assertThat(german.err().strip()).isEqualTo("stream-tts: missing models: de_DE-thorsten-medium (63 MB); run "
-                + "'stream-tts models download de_DE-thorsten-medium' (or set models.auto_download: true)");
+                + "'stream-tts models download de_DE-thorsten-medium' (or set models.auto_download: true)"
+                + " (run 'stream-tts doctor' for a full check)");
         // A default that no manifest knows: the error says which language lacks a voice.
         Files.writeString(dir.resolve("own.yaml"), "voice:\n  defaults:\n    deu_Latn: de_DE-own-voice\n");
         Cli own = Cli.run(dir, "", "--config", "own.yaml", "--models-dir", "models", "--no-translate",

@@ -25,6 +25,9 @@ interface EspeakLibrary extends Library {
 
     int espeak_SetVoiceByName(String name);
 
+    /** The library's version string ("1.51"); {@code *pathData} is set to the espeak-ng-data folder in use. */
+    String espeak_Info(PointerByReference pathData);
+
     /** Phonemizes one clause from {@code *textPointer} and advances it (NULL at the end of the text). */
     Pointer espeak_TextToPhonemes(PointerByReference textPointer, int textMode, int phonemeMode);
 }

@@ -32,7 +32,12 @@ public final class KokoroEnglish {
 
     /** American ("en-us") or British ("en-gb-x-rp") English. */
     public static KokoroEnglish create(boolean british) throws EspeakException {
-        return new KokoroEnglish(EspeakPhonemizer.forVoice(british ? "en-gb-x-rp" : "en-us", TIE), british);
+        return new KokoroEnglish(EspeakPhonemizer.forVoice(espeakVoice(british), TIE), british);
+    }
+
+    /** The espeak-ng voice that phonemizes American or British English. */
+    static String espeakVoice(boolean british) {
+        return british ? "en-gb-x-rp" : "en-us";
     }
 
     /** The phonemes of an English text, sentences joined with a space. */

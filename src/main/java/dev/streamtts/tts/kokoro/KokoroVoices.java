@@ -38,11 +38,7 @@ public final class KokoroVoices {
             return switch (language) {
                 case "ja" -> japanese();
                 case "en" -> english(voice.startsWith("b"));
-                case "es" -> KokoroEspeak.forVoice("es");
-                case "fr" -> KokoroEspeak.forVoice("fr");
-                case "hi" -> KokoroEspeak.forVoice("hi");
-                case "it" -> KokoroEspeak.forVoice("it");
-                case "pt" -> KokoroEspeak.forVoice("pt-br");
+                case "es", "fr", "hi", "it", "pt" -> KokoroEspeak.forVoice(espeakVoice(voice));
                 default -> throw new ModelException("Kokoro voice " + voice + ": its language ('" + language
                         + "') has no phonemizer in stream-tts; use a Japanese, English, Spanish, French, Hindi, "
                         + "Italian or Portuguese voice");
@@ -50,6 +46,20 @@ public final class KokoroVoices {
         } catch (EspeakException e) {
             throw new ModelException("Kokoro voice " + voice + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The espeak-ng voice the front end of a Kokoro voice phonemizes with (for a Japanese voice: only the
+     * English words in its text, which are spelled out without it), or null when there is none.
+     */
+    public static String espeakVoice(String voice) {
+        return switch (KokoroFiles.language(voice)) {
+            case "ja" -> KokoroEnglish.espeakVoice(false);
+            case "en" -> KokoroEnglish.espeakVoice(voice.startsWith("b"));
+            case "es", "fr", "hi", "it" -> KokoroFiles.language(voice);
+            case "pt" -> "pt-br";
+            default -> null;
+        };
     }
 
     private static KokoroFrontend english(boolean british) throws EspeakException {

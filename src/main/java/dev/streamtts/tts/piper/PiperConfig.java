@@ -23,6 +23,11 @@ public record PiperConfig(int sampleRate, String espeakVoice, String phonemeType
     static final int BOS = '^';
     static final int EOS = '$';
 
+    /** The espeak-ng voice that phonemizes for this voice, or null when its phonemes are the text's letters. */
+    public String phonemizerVoice() {
+        return phonemeType.equals("espeak") ? espeakVoice : null;
+    }
+
     public static PiperConfig read(Path file) throws ModelException {
         JsonNode c = ModelJson.readObject(file, "a Piper voice config");
         int sampleRate = c.path("audio").path("sample_rate").asInt(0);

@@ -54,9 +54,9 @@ public final class PiperVoice implements Voice {
         }
         PiperConfig config = PiperConfig.read(json);
         EspeakPhonemizer phonemizer = null;
-        if (config.phonemeType().equals("espeak")) {
+        if (config.phonemizerVoice() != null) {
             try {
-                phonemizer = EspeakPhonemizer.forVoice(config.espeakVoice());
+                phonemizer = EspeakPhonemizer.forVoice(config.phonemizerVoice());
             } catch (EspeakException e) {
                 throw new ModelException(name + ": " + e.getMessage(), e);
             }
