@@ -66,10 +66,16 @@ final class ModelsCommand implements Callable<Integer> {
         public Integer call() throws ConfigException, ModelException {
             ModelStore store = where.store(env);
             PrintStream out = out(env);
+            boolean incomplete = false;
             for (ModelEntry e : store.manifest().entries()) {
-                out.printf(Locale.ROOT, "%-32s %9s  %-10s %s%n", e.name(), megabytes(e.knownSize()),
+                incomplete |= e.sizeIncomplete();
+                out.printf(Locale.ROOT, "%-32s %9s  %-10s %s%n", e.name(),
+                        megabytes(e.knownSize()) + (e.sizeIncomplete() ? "+" : ""),
                         store.installed(e) ? "installed" : "-", e.description());
                 out.printf(Locale.ROOT, "%-32s %9s  %-10s licence: %s%n", "", "", "", e.licence());
+            }
+            if (incomplete) {
+                out.println("+: some of its files have no published size; it is larger than shown");
             }
             return ExitCode.OK;
         }

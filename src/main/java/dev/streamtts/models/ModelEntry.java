@@ -20,6 +20,11 @@ public record ModelEntry(String name, String description, String licence, String
         return files.stream().mapToLong(f -> f.size() == null ? 0 : f.size()).sum();
     }
 
+    /** True when some file has no published size: the whole is larger than {@link #knownSize()}. */
+    public boolean sizeIncomplete() {
+        return files.stream().anyMatch(f -> f.size() == null);
+    }
+
     public boolean provides(String what) {
         return provides.contains(what);
     }

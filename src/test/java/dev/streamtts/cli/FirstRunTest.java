@@ -114,7 +114,14 @@ class FirstRunTest {
         assertThat(before.out()).isEmpty();
         assertThat(before.err()).contains("nllb-tiny is not installed").contains("models download nllb-tiny");
         Cli list = Cli.run(dir, "", "models", "list", "--models-dir", "models");
-        assertThat(list.out()).contains("nllb-tiny").contains("tiny test model").contains("licence: test");
+        assertThat(list.out()).contains("nllb-tiny").contains("tiny test model").contains("licence: test")
+                .doesNotContain("+: some"); // every size is known here
+        Files.writeString(dir.resolve("manifest.yaml"), Files.readString(dir.resolve("manifest.yaml"))
+                + "  - name: no-sizes\n    description: d\n    licence: l\n    dir: x\n    provides: [\"voice:x\"]\n"
+                + "    files:\n      - path: a.json\n        url: http://127.0.0.1:9/a.json\n        size: 2000000\n"
+                + "      - path: b.onnx\n        url: http://127.0.0.1:9/b.onnx\n");
+        assertThat(Cli.run(dir, "", "models", "list", "--models-dir", "models").out())
+                .containsPattern("no-sizes +2 MB\\+ ").contains("+: some of its files have no published size");
         Cli download = Cli.run(dir, "", "models", "download", "nllb-tiny", "--models-dir", "models");
         assertThat(download.exitCode).as(download.err()).isEqualTo(0);
         assertThat(download.err()).contains("nllb-tiny: installed");
