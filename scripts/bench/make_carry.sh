@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p .carry
-[ -f target/stream-tts.jar ] || mvn -q -B package -DskipTests
+[ -f target/stream-tts.jar ] || ./mvnw -q -B package -DskipTests
 
 if [ "${1:-}" = --soak ]; then
   if [ ! -f .carry/jre/jre.tar.xz ]; then
