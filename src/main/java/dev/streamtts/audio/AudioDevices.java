@@ -27,6 +27,11 @@ public final class AudioDevices {
         return devices;
     }
 
+    /** Fails as opening would when no playback device matches {@code query} (checked before models load). */
+    public static void require(String query) throws NoDeviceException {
+        find(query);
+    }
+
     /** The first playback mixer whose name or description contains {@code query}, ignoring case. */
     static Mixer.Info find(String query) throws NoDeviceException {
         String q = query.toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.streamtts.cli;
 
+import dev.streamtts.audio.AudioDevices;
 import dev.streamtts.audio.AudioSink;
 import dev.streamtts.audio.NoDeviceException;
 import dev.streamtts.audio.NullSink;
@@ -60,6 +61,14 @@ final class SpeakRun {
     int run() throws ConfigException, ModelException {
         if (flags.wav() != null) {
             wavFile(flags.wav()); // a bad path is said before any model is downloaded or loaded
+        }
+        String device = settings.get(ConfigKeys.AUDIO_DEVICE);
+        if (!flags.dryRun() && !device.isBlank() && !device.equalsIgnoreCase("none")) {
+            try {
+                AudioDevices.require(device); // a named device that is not there: said before any download
+            } catch (NoDeviceException e) {
+                throw new ConfigException(settings.origin(ConfigKeys.AUDIO_DEVICE) + ": " + e.getMessage());
+            }
         }
         translating = settings.get(ConfigKeys.TRANSLATE_ENABLED);
         Components components = new Components(env, settings);

@@ -127,13 +127,17 @@ class SpeechEndToEndTest {
     }
 
     @Test
-    void aVoiceNobodyCanProvideIsSaidBeforeAnyDownload() {
+    void aVoiceOrADeviceNobodyCanProvideIsSaidBeforeAnyDownload() {
         // auto_download stays on: had it started downloading, there would be a network error instead
         Cli nosuch = Cli.run(dir, "", "--models-dir", "no-models", "--voice", "nosuch");
         assertThat(nosuch.exitCode).isEqualTo(2);
         assertThat(nosuch.err().strip()).startsWith("stream-tts: voice 'nosuch' is not installed")
                 .contains("cannot be downloaded either").contains("de_DE-thorsten-medium")
                 .doesNotContain("downloading");
+        Cli device = Cli.run(dir, "", "--models-dir", "no-models", "--device", "no-such-device-anywhere");
+        assertThat(device.exitCode).isEqualTo(2);
+        assertThat(device.err().strip()).startsWith("stream-tts: --device: no sound device matches "
+                + "'no-such-device-anywhere'").doesNotContain("downloading");
         Cli korean = Cli.run(dir, "", "--models-dir", "no-models", "--target-lang", "kor_Hang");
         assertThat(korean.exitCode).isEqualTo(2);
         assertThat(korean.err().strip()).startsWith("stream-tts: no voice speaks Korean (kor_Hang)")
