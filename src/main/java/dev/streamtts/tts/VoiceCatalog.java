@@ -6,14 +6,18 @@ import dev.streamtts.tts.kokoro.KokoroModel;
 import dev.streamtts.tts.piper.PiperConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** The voices installed under the models folder, found by their files. */
 public final class VoiceCatalog {
@@ -57,31 +61,48 @@ public final class VoiceCatalog {
         if (!Files.isDirectory(modelsDir)) {
             return new VoiceCatalog(found);
         }
-        try (Stream<Path> files = Files.walk(modelsDir, 6)) {
-            files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().forEach(json -> {
-                if (json.getFileName().toString().equals("config.json")) {
-                    kokoro(json, found, broken);
-                    return;
-                }
-                if (!json.getFileName().toString().endsWith(".onnx.json")) {
-                    return;
-                }
-                Path model = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", ""));
-                if (!Files.isRegularFile(model)) {
-                    return;
-                }
-                try {
-                    PiperConfig c = PiperConfig.read(json);
-                    String name = model.getFileName().toString().replaceFirst("\\.onnx$", "");
-                    found.add(new Entry(name, Kind.PIPER, languageOf(c.language()), c.sampleRate(), model, null));
-                } catch (ModelException e) {
-                    // the model is there but its config cannot be read: not listed, but said when asked for
-                    broken.put(model.getFileName().toString().replaceFirst("\\.onnx$", ""), e.getMessage());
-                }
-            });
+        List<Path> configs = new ArrayList<>();
+        try {
+            // Links are followed (a voice folder linked in from elsewhere is installed); a loop is skipped.
+            Files.walkFileTree(modelsDir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), 6,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            if (file.getFileName().toString().endsWith(".json")) {
+                                configs.add(file);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        configs.stream().sorted().forEach(json -> {
+            if (json.getFileName().toString().equals("config.json")) {
+                kokoro(json, found, broken);
+                return;
+            }
+            if (!json.getFileName().toString().endsWith(".onnx.json")) {
+                return;
+            }
+            Path model = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", ""));
+            if (!Files.isRegularFile(model)) {
+                return;
+            }
+            try {
+                PiperConfig c = PiperConfig.read(json);
+                String name = model.getFileName().toString().replaceFirst("\\.onnx$", "");
+                found.add(new Entry(name, Kind.PIPER, languageOf(c.language()), c.sampleRate(), model, null));
+            } catch (ModelException e) {
+                // the model is there but its config cannot be read: not listed, but said when asked for
+                broken.put(model.getFileName().toString().replaceFirst("\\.onnx$", ""), e.getMessage());
+            }
+        });
         found.sort(Comparator.comparing(Entry::name));
         return new VoiceCatalog(found, broken);
     }
