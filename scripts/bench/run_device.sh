@@ -10,6 +10,8 @@
 #   scripts/bench/run_device.sh nllb OUT_DIR      # NLLB only: build the model (foreground), then timings and memory
 #   scripts/bench/run_device.sh arena OUT_DIR     # ONNX Runtime's CPU arena on vs off (NLLB int8, Kokoro, Piper)
 #   scripts/bench/run_device.sh shrink OUT_DIR    # arena shrinkage after each run on vs off (the same three)
+#   scripts/bench/run_device.sh e2e OUT_DIR       # time to first audio through the real pipeline (E2eBench via
+#                                                 # e2e.sh) at THREADS (default "16 4"): ja, en, de; needs soak.jar
 #   scripts/bench/run_device.sh soak OUT_DIR N RATE  # scripts/soak/soak on the full-size models, N sentences,
 #                                                 # en -> ja (NLLB int8 + Kokoro), in the background; OUT_DIR/soak.done
 #                                                 # when it ends. Needs .carry/soak.jar and .carry/dictionary.tar.xz
@@ -189,6 +191,27 @@ PY
     --config $out/full.yaml --keep $out > $out/soak.out 2>&1 < /dev/null
     echo \$? > $out/soak.rc; touch $out/soak.done" > /dev/null 2>&1 < /dev/null &
   echo "soak started: $out/soak.out"
+  ;;
+e2e)
+  out=${2:?OUT_DIR}
+  mkdir -p "$out"
+  unpack_jre
+  build_models
+  jar=.carry/soak.jar; [ -f target/stream-tts.jar ] && jar=target/stream-tts.jar
+  lscpu | grep -E "Model name|^CPU\(s\)" > "$out/cpu.txt" || true
+  mkdir -p /tmp/e2e-models/piper
+  ln -sfn $work/kokoro /tmp/e2e-models/kokoro
+  pv=$(ls $work/piper | grep -m1 '\.onnx$'); cp -f $work/piper/$pv* /tmp/e2e-models/piper/
+  # the same medium voice again, as German: what a de_DE voice costs (NLLB's output is German then)
+  python3 - "$work/piper/$pv.json" /tmp/e2e-models/piper/de_DE-random_bench-medium.onnx.json <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1])); c.setdefault("espeak", {})["voice"] = "de"; c["language"] = {"code": "de_DE"}
+json.dump(c, open(sys.argv[2], "w"))
+PY
+  ln -sfn $work/piper/$pv /tmp/e2e-models/piper/de_DE-random_bench-medium.onnx
+  JAVA=/tmp/jre/jre/bin/java CP="$jar:.carry/bench.jar" MODELS=/tmp/e2e-models NLLB=$work/nllb \
+    PIPER_VOICE=${pv%.onnx} PIPER_DE_VOICE=de_DE-random_bench-medium THREADS="${THREADS_LIST:-16 4}" \
+    scripts/bench/e2e.sh "$out"
   ;;
 *)
   echo "unknown stage $stage" >&2; exit 2 ;;

@@ -44,6 +44,7 @@ public final class Pipeline {
     private final List<Thread> stages = new CopyOnWriteArrayList<>();
     private volatile Thread reader;
     private volatile boolean stopped;
+    private volatile java.util.function.Consumer<Played> onPlayed = p -> { };
 
     public Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions,
                     Translator translator, Output output) {
@@ -76,7 +77,7 @@ public final class Pipeline {
         if (output instanceof Output.Speech speech) {
             Channel<SpeechClip> clips = new Channel<>(options.queueCapacity());
             start("synthesize", new SynthesizeStage(utterances, clips, speech.voice(), metrics, failures, catchUp, lag));
-            start("play", new PlayStage(clips, speech.sink(), options, metrics, failures, catchUp, lag));
+            start("play", new PlayStage(clips, speech.sink(), options, metrics, failures, catchUp, lag, onPlayed));
         } else if (output instanceof Output.DryRun dryRun) {
             start("print", new DryRunPrinter(utterances, dryRun.stdout(), metrics, lag));
         }
@@ -133,6 +134,11 @@ public final class Pipeline {
 
     public boolean stopped() {
         return stopped;
+    }
+
+    /** Told of each sentence once its clip went to the sink (on the play thread; keep it quick). */
+    public void onPlayed(java.util.function.Consumer<Played> listener) {
+        this.onPlayed = listener;
     }
 
     public Metrics metrics() {

@@ -17,9 +17,10 @@ final class PlayStage implements Runnable {
     private final Failures failures;
     private final CatchUp catchUp;
     private final Lag lag;
+    private final java.util.function.Consumer<Played> onPlayed;
 
     PlayStage(Channel<SpeechClip> in, AudioSink sink, PipelineOptions options, Metrics metrics, Failures failures,
-              CatchUp catchUp, Lag lag) {
+              CatchUp catchUp, Lag lag, java.util.function.Consumer<Played> onPlayed) {
         this.in = in;
         this.sink = sink;
         this.options = options;
@@ -27,6 +28,7 @@ final class PlayStage implements Runnable {
         this.failures = failures;
         this.catchUp = catchUp;
         this.lag = lag;
+        this.onPlayed = onPlayed;
     }
 
     @Override
@@ -56,6 +58,10 @@ final class PlayStage implements Runnable {
                     metrics.countSpoken(pcm.seconds());
                     metrics.playWait.add(heard - clip.synthesizedNanos());
                     metrics.endToEnd.add(heard - s.lastInputNanos());
+                    Utterance u = clip.utterance();
+                    onPlayed.accept(new Played(s.seq(), u.speech(), s.lastInputNanos(), s.readyNanos(),
+                            u.translateStartNanos(), u.translatedNanos(), clip.synthStartNanos(),
+                            clip.synthesizedNanos(), heard, pcm.seconds()));
                 } catch (AudioException e) {
                     failures.report("could not play", s, clip.utterance().speech(), e);
                 } finally {

@@ -68,6 +68,25 @@ class PipelineTest {
         assertThat(p.metrics().endToEnd.count()).isEqualTo(3);
     }
 
+    /** Benchmarks read each sentence's way through the stages; the times must be in stage order. */
+    @Test
+    void everySpokenSentenceIsReportedOnceWithItsTimesInStageOrder() throws Exception {
+        ToneVoice voice = new ToneVoice(5);
+        Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(), new NoTranslation(),
+                new Output.Speech(voice, new dev.streamtts.audio.NullSink()));
+        List<Played> played = new java.util.concurrent.CopyOnWriteArrayList<>();
+        p.onPlayed(played::add);
+        p.run(lines("One. Two words.", "Three is here."));
+        assertThat(played).extracting(Played::speech).containsExactly("One.", "Two words.", "Three is here.");
+        assertThat(played).extracting(Played::seq).containsExactly(1L, 2L, 3L);
+        for (Played x : played) {
+            assertThat(new long[] {x.lastInputNanos(), x.readyNanos(), x.translateStartNanos(), x.translatedNanos(),
+                    x.synthStartNanos(), x.synthesizedNanos(), x.heardNanos()}).isSorted();
+            assertThat(x.synthesizedNanos() - x.synthStartNanos()).isGreaterThanOrEqualTo(5_000_000L);
+            assertThat(x.seconds()).isEqualTo(ToneVoice.samplesFor(x.speech()) / (double) ToneVoice.RATE);
+        }
+    }
+
     @Test
     void aSlowVoiceNeverBlocksTheReader() throws Exception {
         ToneVoice voice = new ToneVoice(150);

@@ -1,0 +1,19 @@
+package dev.streamtts.pipeline;
+
+/**
+ * One sentence as it went through the stages, for benchmarks and diagnostics: every time is
+ * {@link System#nanoTime()}.
+ *
+ * @param lastInputNanos     the last character of the sentence arrived on stdin
+ * @param readyNanos         the sentence was closed and queued for translation
+ * @param translateStartNanos translation began (after waiting in the queue)
+ * @param translatedNanos    the translation was done (or skipped)
+ * @param synthStartNanos    synthesis began
+ * @param synthesizedNanos   the first sample was ready (the whole clip: synthesis is not streamed)
+ * @param heardNanos         the sink's estimate of when its first sample is heard
+ * @param seconds            length of the clip
+ */
+public record Played(long seq, String speech, long lastInputNanos, long readyNanos, long translateStartNanos,
+                     long translatedNanos, long synthStartNanos, long synthesizedNanos, long heardNanos,
+                     double seconds) {
+}
