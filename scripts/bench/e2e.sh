@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Time to first audio through the real pipeline (E2eBench), for each configuration given, in both
-# input modes (deltas at TPS tokens/s, and the answer as one block), one JSON per run in OUT_DIR and a
-# chart of TTFA per sentence (OUT_DIR/ttfa.svg).
+# input modes (deltas at TPS tokens/s, and the answer as one block), one JSON per run in OUT_DIR, and
+# charts per sentence of TTFA (OUT_DIR/ttfa.svg) and of TTFA with nothing ahead (OUT_DIR/unqueued.svg).
 #
 #   scripts/bench/e2e.sh OUT_DIR                 # here: the tiny test models, 2 configurations
 #   MODELS=DIR NLLB=DIR KOKORO_VOICE=jf_alpha PIPER_VOICE=NAME THREADS="16 4" scripts/bench/e2e.sh OUT_DIR
@@ -43,4 +43,5 @@ for t in ${THREADS:-0}; do
   done
 done
 python3 scripts/bench/e2e_chart.py "$out"/*.json > "$out/ttfa.svg"
-echo "chart: $out/ttfa.svg"
+python3 scripts/bench/e2e_chart.py --metric unqueued_ms "$out"/*.json > "$out/unqueued.svg"
+echo "charts: $out/ttfa.svg $out/unqueued.svg"
