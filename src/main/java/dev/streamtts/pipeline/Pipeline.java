@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ public final class Pipeline {
     private final List<Thread> stages = new CopyOnWriteArrayList<>();
     private volatile Thread reader;
     private volatile boolean stopped;
-    private volatile java.util.function.Consumer<Played> onPlayed = p -> { };
+    private volatile Consumer<Played> onPlayed = p -> { };
 
     public Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions,
                     Translator translator, Output output) {
@@ -137,7 +138,7 @@ public final class Pipeline {
     }
 
     /** Told of each sentence once its clip went to the sink (on the play thread; keep it quick). */
-    public void onPlayed(java.util.function.Consumer<Played> listener) {
+    public void onPlayed(Consumer<Played> listener) {
         this.onPlayed = listener;
     }
 

@@ -4,6 +4,7 @@ import dev.streamtts.audio.AudioException;
 import dev.streamtts.audio.AudioSink;
 import dev.streamtts.audio.Fades;
 import dev.streamtts.audio.Pcm;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +18,10 @@ final class PlayStage implements Runnable {
     private final Failures failures;
     private final CatchUp catchUp;
     private final Lag lag;
-    private final java.util.function.Consumer<Played> onPlayed;
+    private final Consumer<Played> onPlayed;
 
     PlayStage(Channel<SpeechClip> in, AudioSink sink, PipelineOptions options, Metrics metrics, Failures failures,
-              CatchUp catchUp, Lag lag, java.util.function.Consumer<Played> onPlayed) {
+              CatchUp catchUp, Lag lag, Consumer<Played> onPlayed) {
         this.in = in;
         this.sink = sink;
         this.options = options;

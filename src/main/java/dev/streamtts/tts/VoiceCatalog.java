@@ -15,8 +15,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The voices installed under the models folder, found by their files. */
@@ -36,15 +38,15 @@ public final class VoiceCatalog {
 
     private final List<Entry> entries;
     /** Voices whose files are there but whose config cannot be read: name → what is wrong. */
-    private final java.util.Map<String, String> broken;
+    private final Map<String, String> broken;
 
     private VoiceCatalog(List<Entry> entries) {
-        this(entries, java.util.Map.of());
+        this(entries, Map.of());
     }
 
-    private VoiceCatalog(List<Entry> entries, java.util.Map<String, String> broken) {
+    private VoiceCatalog(List<Entry> entries, Map<String, String> broken) {
         this.entries = List.copyOf(entries);
-        this.broken = java.util.Map.copyOf(broken);
+        this.broken = Map.copyOf(broken);
     }
 
     public static VoiceCatalog of(List<Entry> entries) {
@@ -57,7 +59,7 @@ public final class VoiceCatalog {
      */
     public static VoiceCatalog scan(Path modelsDir) {
         List<Entry> found = new ArrayList<>();
-        java.util.Map<String, String> broken = new java.util.HashMap<>();
+        Map<String, String> broken = new HashMap<>();
         if (!Files.isDirectory(modelsDir)) {
             return new VoiceCatalog(found);
         }
@@ -107,7 +109,7 @@ public final class VoiceCatalog {
         return new VoiceCatalog(found, broken);
     }
 
-    private static void kokoro(Path config, List<Entry> found, java.util.Map<String, String> broken) {
+    private static void kokoro(Path config, List<Entry> found, Map<String, String> broken) {
         Optional<String> problem = KokoroFiles.brokenConfig(config);
         if (problem.isPresent()) {
             // voice files without a usable config: not listed, but said when one of them is asked for

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -42,28 +43,28 @@ public final class KokoroFiles {
      * voices*.bin archive) but whose config cannot be used; empty when the folder is not Kokoro's or the
      * config is fine.
      */
-    public static java.util.Optional<String> brokenConfig(Path configJson) {
+    public static Optional<String> brokenConfig(Path configJson) {
         Path dir = configJson.getParent();
         boolean hasVoices = Files.isDirectory(dir.resolve("voices"));
         if (!hasVoices) {
             try (Stream<Path> files = Files.list(dir)) {
                 hasVoices = files.anyMatch(f -> f.getFileName().toString().matches("voices.*\\.bin"));
             } catch (IOException e) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
         if (!hasVoices || isKokoroConfig(configJson)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             if (Files.size(configJson) == 0) {
-                return java.util.Optional.of(configJson + " is empty");
+                return Optional.of(configJson + " is empty");
             }
             JsonNode c = new ObjectMapper().readTree(configJson.toFile());
-            return java.util.Optional.of(configJson + (c == null || !c.isObject() ? " is not a JSON object"
+            return Optional.of(configJson + (c == null || !c.isObject() ? " is not a JSON object"
                     : " has no phoneme vocabulary ('vocab') or no 'istftnet' settings"));
         } catch (IOException e) {
-            return java.util.Optional.of(configJson + " cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
+            return Optional.of(configJson + " cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
