@@ -42,10 +42,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  *   java -cp stream-tts.jar:bench.jar E2eBench --models DIR --voice NAME [--translator DIR | --no-translate]
  *        [--precision int8|fp32] [--target jpn_Jpan] [--threads N] [--mode deltas|blocks] [--tps 60]
- *        [--max-length 128] [--label TEXT] [--answer FILE] [--out FILE.json]
+ *        [--max-length 128] [--answers 2] [--label TEXT] [--answer FILE] [--out FILE.json]
  *
  * deltas: --include-partial-messages events, one token (~4 characters) every 1/tps s; blocks: the whole
- * answer as one complete assistant message. Per sentence: last character on stdin → closed → translated
+ * answer as one complete assistant message. The answer is given --answers times, each once the one before
+ * was heard: the first shows a cold process (as run_worker.sh starts one per run), the later ones a warm one. Per sentence: last character on stdin → closed → translated
  * → first sample ready → first sample heard. TTFA is "last character on stdin → first sample ready"; it
  * includes waiting behind the speech of earlier sentences (an answer arrives faster than it is spoken),
  * so "unqueued" adds up only closing, translating and synthesizing: TTFA with nothing ahead.
@@ -89,11 +90,20 @@ public final class E2eBench {
 
         PipedInputStream stdin = new PipedInputStream(1 << 20);
         PipedOutputStream feed = new PipedOutputStream(stdin);
+        int answers = Integer.parseInt(a.getOrDefault("answers", "2"));
         long[] feedTimes = new long[2];
+        int[] firstOfAnswer = new int[answers];
         Thread feeder = new Thread(() -> {
             try (OutputStream out = feed) {
                 feedTimes[0] = System.nanoTime();
-                feed(out, answer, mode, tps);
+                for (int n = 0; n < answers; n++) {
+                    if (n > 0) { // the next answer comes once the last one was heard, as after a tool call
+                        sink.awaitSilence(played);
+                        sink.idle(); // silence between answers is not playback running dry
+                    }
+                    firstOfAnswer[n] = played.size();
+                    feed(out, answer, mode, tps, "msg_e2e_bench_" + n);
+                }
                 feedTimes[1] = System.nanoTime();
             } catch (IOException | InterruptedException e) {
                 throw new RuntimeException(e);
@@ -151,6 +161,10 @@ public final class E2eBench {
         s.put("ttfa_p95_ms", percentile(ttfa, 95));
         s.put("ttfa_max_ms", percentile(ttfa, 100));
         s.put("ttfa_first_ms", ttfa.length > 0 ? ttfa[0] : Double.NaN);
+        ArrayNode firsts = s.putArray("ttfa_first_of_each_answer_ms"); // the first cold, the others warm
+        for (int n : firstOfAnswer) {
+            firsts.add(n < ttfa.length ? ttfa[n] : Double.NaN);
+        }
         s.put("unqueued_p50_ms", percentile(work, 50));
         s.put("unqueued_p95_ms", percentile(work, 95));
         s.put("heard_p50_ms", percentile(heard, 50));
@@ -172,9 +186,9 @@ public final class E2eBench {
     }
 
     /** Writes the answer as Claude Code's stream-json: deltas at the pace of {@code tps} tokens, or one block. */
-    static void feed(OutputStream out, String answer, String mode, double tps) throws IOException, InterruptedException {
+    static void feed(OutputStream out, String answer, String mode, double tps, String id)
+            throws IOException, InterruptedException {
         ObjectMapper json = new ObjectMapper();
-        String id = "msg_e2e_bench";
         if (mode.equals("deltas")) {
             line(out, json, Map.of("type", "stream_event", "event", Map.of("type", "message_start",
                     "message", Map.of("id", id, "type", "message", "role", "assistant", "content", List.of()))));
@@ -212,7 +226,7 @@ public final class E2eBench {
     /** Takes audio like a sound device: in real time, {@code bufferMs} ahead; notes when it ran dry. */
     static final class RealtimeSink implements AudioSink {
         private final long buffer;
-        private long playEnd;
+        private volatile long playEnd; // written by the play thread, read by the feeder
         int starved;
         long starvedNanos;
 
@@ -221,7 +235,7 @@ public final class E2eBench {
         }
 
         @Override
-        public long write(Pcm clip) {
+        public long write(Pcm clip) { // on the play thread only
             long now = System.nanoTime();
             if (playEnd != 0 && now > playEnd + MS) {
                 starved++;
@@ -230,7 +244,7 @@ public final class E2eBench {
             long start = Math.max(now, playEnd);
             playEnd = start + (long) (clip.seconds() * 1e9);
             long wait = playEnd - buffer - System.nanoTime();
-            if (wait > 0) {
+            if (wait > 0) { // a device takes audio only so far ahead
                 try {
                     Thread.sleep(wait / MS, (int) (wait % MS));
                 } catch (InterruptedException e) {
@@ -238,6 +252,22 @@ public final class E2eBench {
                 }
             }
             return start;
+        }
+
+        /** Waits until everything written so far was heard and no sentence came for a second. */
+        void awaitSilence(List<Played> played) throws InterruptedException {
+            int seen = -1;
+            while (true) {
+                Thread.sleep(1000);
+                if (played.size() == seen && System.nanoTime() > playEnd) {
+                    return;
+                }
+                seen = played.size();
+            }
+        }
+
+        void idle() {
+            playEnd = 0;
         }
 
         @Override
