@@ -35,6 +35,15 @@ build_models() {
   wait
 }
 
+# The voice benchmarks' inputs: phoneme ids, and the built Piper and Kokoro models and a Kokoro voice.
+voice_inputs() {
+  piper_ids=$(cat scripts/bench/piper_ids.txt)
+  kokoro_ids=$(cat scripts/bench/kokoro_ids.txt)
+  pm=$work/piper/$(ls $work/piper | grep -m1 '\.onnx$')
+  km=$work/kokoro/$(ls $work/kokoro | grep -m1 'tokens.onnx$')
+  kv=$work/kokoro/voices/$(ls $work/kokoro/voices | head -1)
+}
+
 # Unpacks the first carried JRE into /tmp/jre (the one in .carry/jre/ has java.desktop, which the program needs).
 unpack_jre() {
   mkdir -p /tmp/jre
@@ -56,15 +65,11 @@ status)
   ;;
 run)
   out=${2:?OUT_DIR}
-  mkdir -p "$out" /tmp/jre
-  [ -x /tmp/jre/jre/bin/java ] || tar -xJf .carry/jre.tar.xz -C /tmp/jre
+  mkdir -p "$out"
+  unpack_jre
   java="/tmp/jre/jre/bin/java -Doffline=true -XX:+UseSerialGC -cp .carry/stream-tts.jar:.carry/bench.jar"
   lscpu | grep -E "Model name|^CPU\(s\)" > "$out/cpu.txt" || true
-  piper_ids=$(cat scripts/bench/piper_ids.txt)
-  kokoro_ids=$(cat scripts/bench/kokoro_ids.txt)
-  pm=$work/piper/$(ls $work/piper | grep -m1 '\.onnx$')
-  km=$work/kokoro/$(ls $work/kokoro | grep -m1 'tokens.onnx$')
-  kv=$work/kokoro/voices/$(ls $work/kokoro/voices | head -1)
+  voice_inputs
   for t in 1 "$threads"; do
     python3 scripts/bench/bench_voice.py piper "$pm" --ids "$piper_ids" --threads $t | tee -a "$out/voice_python.jsonl"
     $java VoiceBench piper "$pm" "$piper_ids" $t | tee -a "$out/voice_java.jsonl"
@@ -77,16 +82,12 @@ run)
   ;;
 voices)
   out=${2:?OUT_DIR}
-  mkdir -p "$out" /tmp/jre
-  [ -x /tmp/jre/jre/bin/java ] || tar -xJf .carry/jre.tar.xz -C /tmp/jre
+  mkdir -p "$out"
+  unpack_jre
   [ -d $work/piper ] || python3 scripts/make_tiny_piper.py --size medium --out $work/piper > $work/piper.log 2>&1
   [ -d $work/kokoro ] || python3 scripts/make_tiny_kokoro.py --size full --out $work/kokoro > $work/kokoro.log 2>&1
   java="/tmp/jre/jre/bin/java -Doffline=true -XX:+UseSerialGC -cp .carry/stream-tts.jar:.carry/bench.jar"
-  piper_ids=$(cat scripts/bench/piper_ids.txt)
-  kokoro_ids=$(cat scripts/bench/kokoro_ids.txt)
-  pm=$work/piper/$(ls $work/piper | grep -m1 '\.onnx$')
-  km=$work/kokoro/$(ls $work/kokoro | grep -m1 'tokens.onnx$')
-  kv=$work/kokoro/voices/$(ls $work/kokoro/voices | head -1)
+  voice_inputs
   for t in "$threads" "$threads" "$threads" 1; do
     python3 scripts/bench/bench_voice.py piper "$pm" --ids "$piper_ids" --threads $t | tee -a "$out/voice_python.jsonl"
     $java VoiceBench piper "$pm" "$piper_ids" $t | tee -a "$out/voice_java.jsonl"
@@ -96,8 +97,8 @@ voices)
   ;;
 nllb)
   out=${2:?OUT_DIR}
-  mkdir -p "$out" /tmp/jre
-  [ -x /tmp/jre/jre/bin/java ] || tar -xJf .carry/jre.tar.xz -C /tmp/jre
+  mkdir -p "$out"
+  unpack_jre
   [ -f $work/nllb/encoder_model_quantized.onnx ] ||
     python3 scripts/export_nllb.py --full-size-random --out $work/nllb --int8 --save-torch > $work/nllb.log 2>&1
   java="/tmp/jre/jre/bin/java -Doffline=true -XX:+UseSerialGC -cp .carry/stream-tts.jar:.carry/bench.jar"
@@ -116,19 +117,11 @@ arena)
   # default since the memory soak), alternately, same files, same process settings.
   out=${2:?OUT_DIR}
   mkdir -p "$out" /tmp/jre
-  [ -x /tmp/jre/jre/bin/java ] || tar -xJf .carry/jre.tar.xz -C /tmp/jre
-  [ -d $work/piper ] || python3 scripts/make_tiny_piper.py --size medium --out $work/piper > $work/piper.log 2>&1 &
-  [ -d $work/kokoro ] || python3 scripts/make_tiny_kokoro.py --size full --out $work/kokoro > $work/kokoro.log 2>&1 &
-  [ -f $work/nllb/encoder_model_quantized.onnx ] ||
-    python3 scripts/export_nllb.py --full-size-random --out $work/nllb --int8 > $work/nllb.log 2>&1
-  wait
+  unpack_jre
+  build_models
   lscpu | grep -E "Model name|^CPU\(s\)" > "$out/cpu.txt" || true
   java="/tmp/jre/jre/bin/java -Doffline=true -XX:+UseSerialGC -cp .carry/stream-tts.jar:.carry/bench.jar"
-  piper_ids=$(cat scripts/bench/piper_ids.txt)
-  kokoro_ids=$(cat scripts/bench/kokoro_ids.txt)
-  pm=$work/piper/$(ls $work/piper | grep -m1 '\.onnx$')
-  km=$work/kokoro/$(ls $work/kokoro | grep -m1 'tokens.onnx$')
-  kv=$work/kokoro/voices/$(ls $work/kokoro/voices | head -1)
+  voice_inputs
   for round in 1 2 3; do
     for arena in false true; do
       $java -Dstreamtts.onnx.arena=$arena NllbBench $work/nllb int8 "$threads" 10 | sed "s/^/{\"arena\":$arena,\"r\":$round} /" | tee -a "$out/arena_nllb.txt"
@@ -147,11 +140,7 @@ shrink)
   lscpu | grep -E "Model name|^CPU\(s\)" > "$out/cpu.txt" || true
   jar=.carry/stream-tts.jar; [ -f $jar ] || jar=.carry/soak.jar
   java="/tmp/jre/jre/bin/java -Doffline=true -XX:+UseSerialGC -cp $jar:.carry/bench.jar"
-  piper_ids=$(cat scripts/bench/piper_ids.txt)
-  kokoro_ids=$(cat scripts/bench/kokoro_ids.txt)
-  pm=$work/piper/$(ls $work/piper | grep -m1 '\.onnx$')
-  km=$work/kokoro/$(ls $work/kokoro | grep -m1 'tokens.onnx$')
-  kv=$work/kokoro/voices/$(ls $work/kokoro/voices | head -1)
+  voice_inputs
   for round in 1 2; do
     for shrink in false true; do
       $java -Dstreamtts.onnx.shrink=$shrink NllbBench $work/nllb int8 "$threads" 10 2>/dev/null | sed "s/^/{\"shrink\":$shrink,\"r\":$round} /" | tee -a "$out/shrink.txt"
