@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.streamtts.onnx.NativeCalls;
+import dev.streamtts.onnx.OnnxSessions;
 import dev.streamtts.onnx.Tensors;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
@@ -32,10 +33,11 @@ final class DecoderState implements AutoCloseable {
     /** Self-attention cache re-ordered by {@link #reorder}: owned here, closed when replaced. */
     private Map<String, OnnxTensor> reordered;
     private int step;
-    /** The logits are written here by ONNX Runtime (pinned output) and read in place: no copies. */
+    /**
+     * The logits are written here by ONNX Runtime (pinned output) and read in place: no copies. The
+     * decoder's reusable buffer ({@link LogitBuffers}), exactly rows × vocab from 0; handed back at close.
+     */
     private final FloatBuffer logits;
-    /** The decoder's reusable buffer ({@link LogitBuffers}) that {@code logits} views; handed back at close. */
-    private final FloatBuffer pooled;
     private final OnnxTensor logitsTensor;
 
     DecoderState(NllbDecoder decoder, OnnxTensor encoderHidden, OnnxTensor encoderMask, int rows) throws OrtException {
@@ -44,12 +46,11 @@ final class DecoderState implements AutoCloseable {
         this.encoderMask = encoderMask;
         this.rows = rows;
         int vocab = decoder.vocab();
-        this.pooled = decoder.logitBuffers().take(rows * vocab);
-        this.logits = pooled.duplicate(); // exactly rows × vocab from 0, as ONNX Runtime and the caller expect
+        this.logits = decoder.logitBuffers().take(rows * vocab);
         try {
             this.logitsTensor = Tensors.floats(logits, rows, 1, vocab);
         } catch (OrtException | RuntimeException e) {
-            decoder.logitBuffers().giveBack(pooled);
+            decoder.logitBuffers().giveBack(logits);
             throw e;
         }
     }
@@ -86,7 +87,7 @@ final class DecoderState implements AutoCloseable {
                 }
             }
             OrtSession.Result result = NativeCalls.run(() -> session.run(inputs, outputsFor(session),
-                    Map.of("logits", logitsTensor), dev.streamtts.onnx.OnnxSessions.runOptions()));
+                    Map.of("logits", logitsTensor), OnnxSessions.runOptions()));
             advance(result);
             return logits.duplicate().rewind();
         }
@@ -187,7 +188,7 @@ final class DecoderState implements AutoCloseable {
     @Override
     public void close() {
         logitsTensor.close();
-        decoder.logitBuffers().giveBack(pooled);
+        decoder.logitBuffers().giveBack(logits);
         closeReordered();
         if (latest != null) {
             latest.close();
