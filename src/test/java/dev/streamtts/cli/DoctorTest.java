@@ -2,6 +2,7 @@ package dev.streamtts.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamtts.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,8 @@ class DoctorTest {
 
     @BeforeEach
     void install() throws Exception {
-        TranslationEndToEndTest.copy(MODELS.resolve("nllb-tiny"), dir.resolve("models/nllb-tiny"));
-        TranslationEndToEndTest.copy(MODELS.resolve("kokoro"), dir.resolve("models/kokoro-tiny"));
+        TestFiles.copy(MODELS.resolve("nllb-tiny"), dir.resolve("models/nllb-tiny"));
+        TestFiles.copy(MODELS.resolve("kokoro"), dir.resolve("models/kokoro-tiny"));
         SpeechEndToEndTest.installPiperVoice(dir);
         StringBuilder manifest = new StringBuilder("models:\n");
         entry(manifest, "nllb-tiny", "nllb-tiny", "translator:nllb-tiny:fp32", MODELS.resolve("nllb-tiny"), NLLB_FILES);

@@ -3,6 +3,7 @@ package dev.streamtts.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.streamtts.TestFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +58,8 @@ class PrivacyTest {
         assertThat(control.violations).as("the control lookup 'getent -s files hosts localhost' under " + strace)
                 .isNotEmpty();
 
-        TranslationEndToEndTest.copy(TranslationEndToEndTest.FIXTURES.resolve("nllb-tiny"), dir.resolve("models/nllb-tiny"));
-        TranslationEndToEndTest.copy(TranslationEndToEndTest.FIXTURES.resolve("kokoro"), dir.resolve("models/kokoro-tiny"));
+        TestFiles.copy(TranslationEndToEndTest.FIXTURES.resolve("nllb-tiny"), dir.resolve("models/nllb-tiny"));
+        TestFiles.copy(TranslationEndToEndTest.FIXTURES.resolve("kokoro"), dir.resolve("models/kokoro-tiny"));
         Files.writeString(dir.resolve("tiny.yaml"), "models:\n  auto_download: false\n"
                 + "translate:\n  model: nllb-tiny\n  precision: fp32\n  max_length: 24\n");
         Path input = Files.writeString(dir.resolve("in.jsonl"),

@@ -3,6 +3,7 @@ package dev.streamtts.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamtts.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,9 +46,9 @@ class SignalsTest {
 
     @BeforeEach
     void install() throws IOException {
-        TranslationEndToEndTest.copy(FIXTURES.resolve("nllb-tiny"), dir.resolve("models/nllb-tiny"));
+        TestFiles.copy(FIXTURES.resolve("nllb-tiny"), dir.resolve("models/nllb-tiny"));
         SpeechEndToEndTest.installPiperVoice(dir);
-        TranslationEndToEndTest.copy(FIXTURES.resolve("kokoro"), dir.resolve("models/kokoro-tiny"));
+        TestFiles.copy(FIXTURES.resolve("kokoro"), dir.resolve("models/kokoro-tiny"));
         // The default path (English → Japanese, Kokoro), and English → German spoken by a Piper voice.
         Files.writeString(dir.resolve("ja.yaml"), "translate:\n  model: nllb-tiny\n  precision: fp32\n"
                 + "  max_length: 200\n  max_ratio: 0\n  cache: 0\nmodels:\n  auto_download: false\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamtts.TestFiles;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.tts.VoiceCatalog;
 import dev.streamtts.tts.VoiceOptions;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +29,8 @@ class TranslationEndToEndTest {
 
     @BeforeEach
     void install() throws IOException {
-        copy(FIXTURES.resolve("nllb-tiny"), dir.resolve("models/nllb-tiny"));
-        copy(FIXTURES.resolve("kokoro"), dir.resolve("models/kokoro-tiny"));
+        TestFiles.copy(FIXTURES.resolve("nllb-tiny"), dir.resolve("models/nllb-tiny"));
+        TestFiles.copy(FIXTURES.resolve("kokoro"), dir.resolve("models/kokoro-tiny"));
         Files.writeString(dir.resolve("tiny.yaml"), "translate:\n  model: nllb-tiny\n  precision: fp32\n  max_length: 24\n");
     }
 
@@ -154,18 +154,5 @@ class TranslationEndToEndTest {
             }
         }
         return out;
-    }
-
-    static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
     }
 }

@@ -2,10 +2,10 @@ package dev.streamtts.tts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamtts.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +21,7 @@ class VoiceCatalogTest {
     @Timeout(20)
     void voicesInLinkedFoldersAreFoundAndALinkLoopIsSkipped() throws IOException {
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
-        copy(FIXTURES.resolve("kokoro"), elsewhere.resolve("kokoro"));
+        TestFiles.copy(FIXTURES.resolve("kokoro"), elsewhere.resolve("kokoro"));
         Path piper = Files.createDirectories(elsewhere.resolve("piper"));
         for (String f : new String[] {"en_US-tiny_1spk-x_low.onnx", "en_US-tiny_1spk-x_low.onnx.json"}) {
             Files.copy(FIXTURES.resolve("piper").resolve(f), piper.resolve(f));
@@ -35,18 +35,5 @@ class VoiceCatalogTest {
         assertThat(catalog.find("jf_alpha")).get().extracting(VoiceCatalog.Entry::kind).isEqualTo(VoiceCatalog.Kind.KOKORO);
         assertThat(catalog.find("en_US-tiny_1spk-x_low")).isPresent();
         assertThat(catalog.entries().stream().filter(e -> e.name().equals("jf_alpha")).count()).isEqualTo(1);
-    }
-
-    static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
