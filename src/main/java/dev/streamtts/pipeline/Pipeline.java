@@ -74,10 +74,12 @@ public final class Pipeline {
         Channel<Utterance> utterances = new Channel<>(options.queueCapacity());
 
         reader = start("reader", () -> read(stdin, backlog));
-        start("translate", new TranslateStage(backlog, utterances, translator, metrics, failures, lag));
+        start("translate", warmedUp("translator", translator::warmUp,
+                new TranslateStage(backlog, utterances, translator, metrics, failures, lag)));
         if (output instanceof Output.Speech speech) {
             Channel<SpeechClip> clips = new Channel<>(options.queueCapacity());
-            start("synthesize", new SynthesizeStage(utterances, clips, speech.voice(), metrics, failures, catchUp, lag));
+            start("synthesize", warmedUp("voice", speech.voice()::warmUp,
+                    new SynthesizeStage(utterances, clips, speech.voice(), metrics, failures, catchUp, lag)));
             start("play", new PlayStage(clips, speech.sink(), options, metrics, failures, catchUp, lag, onPlayed));
         } else if (output instanceof Output.DryRun dryRun) {
             start("print", new DryRunPrinter(utterances, dryRun.stdout(), metrics, lag));
@@ -193,6 +195,25 @@ public final class Pipeline {
         } finally {
             backlog.close();
         }
+    }
+
+    /** A model's first run, done on its stage's thread before the first sentence, so that no sentence pays for it. */
+    @FunctionalInterface
+    private interface WarmUp {
+        void run() throws Exception;
+    }
+
+    private static Runnable warmedUp(String what, WarmUp warmUp, Runnable stage) {
+        return () -> {
+            long start = System.nanoTime();
+            try {
+                warmUp.run();
+                log.debug("{} warmed up in {} ms", what, (System.nanoTime() - start) / 1_000_000);
+            } catch (Exception e) { // a model that cannot run says so on the first sentence, counted there
+                log.debug("{} warm-up failed: {}", what, e.toString());
+            }
+            stage.run();
+        };
     }
 
     private Thread start(String name, Runnable body) {

@@ -29,6 +29,9 @@ public final class NllbTranslator implements Translator {
                            GenerationOptions generation, int cacheSize, OnnxOptions onnx) {
     }
 
+    /** What {@link #warmUp} translates: a short, ordinary sentence. */
+    static final String WARM_UP_TEXT = "The tests pass now.";
+
     private final Settings settings;
     private final NllbTokenizer tokenizer;
     private final NllbGenerator generator;
@@ -107,6 +110,11 @@ public final class NllbTranslator implements Translator {
             }
         }
         return out;
+    }
+
+    @Override
+    public void warmUp() throws TranslationException {
+        translateAll(List.of(WARM_UP_TEXT)); // not through the cache: a listener's sentence must not be a hit
     }
 
     /** Translates texts in one batch (long texts as several parts of it). */

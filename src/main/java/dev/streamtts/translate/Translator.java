@@ -15,6 +15,13 @@ public interface Translator extends AutoCloseable {
      */
     List<Optional<String>> translate(List<String> sentences) throws TranslationException;
 
+    /**
+     * Runs the model once on a short fixed text, so that the first sentence a listener hears does not
+     * pay for first use (the JIT, ONNX Runtime's first allocations). Remembers nothing; counts nothing.
+     */
+    default void warmUp() throws TranslationException {
+    }
+
     @Override
     void close();
 }

@@ -204,6 +204,45 @@ class PipelineTest {
         assertThat(p.stopped()).isFalse();
     }
 
+    /** Each model runs once before the first sentence, on its stage's thread; a failing warm-up is harmless. */
+    @Test
+    void eachModelIsWarmedUpOnItsStageBeforeTheFirstSentenceAndAFailingWarmUpIsHarmless() throws Exception {
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Translator translator = new Translator() {
+            @Override
+            public List<Optional<String>> translate(List<String> sentences) {
+                events.add("translate " + Thread.currentThread().getName());
+                return sentences.stream().map(Optional::of).toList();
+            }
+
+            @Override
+            public void warmUp() throws TranslationException {
+                events.add("warm translator " + Thread.currentThread().getName());
+                throw new TranslationException("not today");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ToneVoice voice = new ToneVoice(0) {
+            @Override
+            public void warmUp() {
+                events.add("warm voice " + Thread.currentThread().getName());
+            }
+        };
+        Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(), translator,
+                new Output.Speech(voice, new dev.streamtts.audio.NullSink()));
+        p.run(lines("First one.", "Second one."));
+        assertThat(events).containsSubsequence("warm translator stream-tts-translate", "translate stream-tts-translate");
+        assertThat(events).contains("warm voice stream-tts-synthesize");
+        assertThat(events.stream().filter(e -> e.startsWith("warm"))).hasSize(2);
+        assertThat(voice.spoken).containsExactly("First one.", "Second one.");
+        assertThat(p.metrics().spoken()).isEqualTo(2);
+        assertThat(p.metrics().failed()).isZero();
+        assertThat(p.metrics().translate.count()).isEqualTo(2); // the warm-up is not counted
+    }
+
     @Test
     void dryRunPrintsOneJsonLinePerSentenceInOrder() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -11,7 +11,7 @@ import java.util.List;
  * A test voice: a tone of 10 ms per character, optionally slow, optionally failing on a marker word.
  * It records what it was asked to say.
  */
-final class ToneVoice implements Voice {
+class ToneVoice implements Voice {
     static final int RATE = 16_000;
     final List<String> spoken = Collections.synchronizedList(new ArrayList<>());
     private final long delayMillis;

@@ -70,6 +70,11 @@ public final class KokoroVoice implements Voice {
         return new Pcm(out, KokoroModel.SAMPLE_RATE);
     }
 
+    @Override
+    public void warmUp() throws VoiceException {
+        synthesize(WARM_UP_TEXT);
+    }
+
     /** Cuts a phoneme string into pieces of at most 510 ids, after punctuation where possible. */
     List<String> pieces(String phonemes) {
         List<String> out = new ArrayList<>();

@@ -125,6 +125,11 @@ public final class PiperVoice implements Voice {
         return new Pcm(concat(parts), config.sampleRate());
     }
 
+    @Override
+    public void warmUp() throws VoiceException {
+        synthesize(WARM_UP_TEXT);
+    }
+
     /** The phoneme strings of the text's sentences. */
     List<String> phonemes(String text) throws VoiceException {
         if (phonemizer == null) { // phoneme_type "text": the letters are the phonemes
