@@ -13,6 +13,7 @@ import dev.streamtts.cli.config.Settings;
 import dev.streamtts.input.InputOptions;
 import dev.streamtts.input.PassthroughInputStream;
 import dev.streamtts.models.ModelException;
+import dev.streamtts.onnx.ParallelLoad;
 import dev.streamtts.pipeline.Metrics;
 import dev.streamtts.pipeline.Output;
 import dev.streamtts.pipeline.Pipeline;
@@ -73,8 +74,12 @@ final class SpeakRun {
         translating = settings.get(ConfigKeys.TRANSLATE_ENABLED);
         Components components = new Components(env, settings);
         components.ensureModels(flags.dryRun()); // before the first line of stdin is read
-        try (Translator translator = translatorOrOff(components);
-             Voice voice = flags.dryRun() ? null : components.voice();
+        ParallelLoad.Pair<Translator, Voice> models = flags.dryRun()
+                ? new ParallelLoad.Pair<>(translatorOrOff(components), null)
+                : ParallelLoad.<Translator, Voice, ConfigException, ModelException>both(
+                        () -> translatorOrOff(components), components::voice);
+        try (Translator translator = models.first();
+             Voice voice = models.second();
              AudioSink sink = flags.dryRun() ? null : sink(voice.sampleRate())) {
             Output output = flags.dryRun() ? new Output.DryRun(env.stdout()) : new Output.Speech(voice, sink);
             Pipeline pipeline = new Pipeline(pipelineOptions(), inputOptions(), textOptions(), translator, output);

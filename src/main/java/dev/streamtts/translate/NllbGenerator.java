@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.streamtts.models.ModelException;
 import dev.streamtts.onnx.OnnxOptions;
+import dev.streamtts.onnx.ParallelLoad;
 import dev.streamtts.onnx.Tensors;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -28,13 +29,9 @@ final class NllbGenerator implements AutoCloseable {
     }
 
     static NllbGenerator open(NllbFiles files, NllbConfig config, OnnxOptions onnx, String fix) throws ModelException {
-        NllbEncoder encoder = NllbEncoder.open(files, onnx, fix);
-        try {
-            return new NllbGenerator(config, encoder, NllbDecoder.open(files, config, onnx, fix));
-        } catch (ModelException e) {
-            encoder.close();
-            throw e;
-        }
+        ParallelLoad.Pair<NllbEncoder, NllbDecoder> both = ParallelLoad.<NllbEncoder, NllbDecoder, ModelException,
+                ModelException>both(() -> NllbEncoder.open(files, onnx, fix), () -> NllbDecoder.open(files, config, onnx, fix));
+        return new NllbGenerator(config, both.first(), both.second());
     }
 
     NllbConfig config() {
