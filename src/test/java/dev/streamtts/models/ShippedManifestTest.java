@@ -35,13 +35,27 @@ class ShippedManifestTest {
 
     @Test
     void kokorosReleaseAssetsAreMarkedNotPinned() throws Exception {
-        ModelEntry kokoro = ModelManifest.read(Path.of("models/manifest.yaml")).find("kokoro-82m").orElseThrow();
-        assertThat(kokoro.files()).filteredOn(f -> f.url().getPath().contains("/releases/download/"))
+        ModelManifest m = ModelManifest.read(Path.of("models/manifest.yaml"));
+        for (String name : new String[] {"kokoro-82m", "kokoro-82m-int8"}) {
+            ModelEntry kokoro = m.find(name).orElseThrow();
+            assertThat(kokoro.files()).allSatisfy(f -> assertThat(f.pinned()).as(f.path())
+                    .isEqualTo(!f.url().getPath().contains("/releases/download/")));
+            assertThat(ModelManifest.builtIn().find(name).orElseThrow().files())
+                    .filteredOn(f -> !f.pinned()).hasSize(2); // the jar's copy too
+        }
+        assertThat(m.find("kokoro-82m").orElseThrow().files()).filteredOn(f -> !f.pinned())
+                .extracting(ModelFile::path).containsExactlyInAnyOrder("kokoro-v1.0.onnx", "voices-v1.0.bin");
+        assertThat(m.find("kokoro-82m-int8").orElseThrow().files()).filteredOn(f -> !f.pinned())
                 .extracting(ModelFile::path).containsExactlyInAnyOrder("kokoro-v1.0.int8.onnx", "voices-v1.0.bin");
-        assertThat(kokoro.files()).allSatisfy(f -> assertThat(f.pinned()).as(f.path())
-                .isEqualTo(!f.url().getPath().contains("/releases/download/")));
-        assertThat(ModelManifest.builtIn().find("kokoro-82m").orElseThrow().files())
-                .filteredOn(f -> !f.pinned()).hasSize(2); // the jar's copy too
+    }
+
+    /** fp32 is the default Kokoro download (faster on a CPU); the int8 entry shares its folder and voices. */
+    @Test
+    void theDefaultKokoroDownloadIsFp32AndInt8IsTheSmallerChoice() throws Exception {
+        ModelManifest m = ModelManifest.read(Path.of("models/manifest.yaml"));
+        assertThat(m.providing("voice:jf_alpha").orElseThrow().name()).isEqualTo("kokoro-82m");
+        ModelEntry int8 = m.find("kokoro-82m-int8").orElseThrow();
+        assertThat(int8.dir()).isEqualTo(m.find("kokoro-82m").orElseThrow().dir());
     }
 
     @Test

@@ -17,9 +17,12 @@ import java.util.stream.Stream;
  * or inside a {@code voices*.bin} numpy archive.
  */
 public final class KokoroFiles {
-    /** Which export to use when several are present: int8 first (smaller and faster on a CPU). */
-    private static final List<String> PREFERRED = List.of("kokoro-v1.0.int8.onnx", "model_quantized.onnx",
-            "kokoro-v1.0.onnx", "model.onnx", "kokoro-v1.0.fp16.onnx", "model_fp16.onnx");
+    /**
+     * Which export to use when several are present: fp32 first. On a CPU the dynamically quantized int8
+     * export is slower, not faster (docs/PERFORMANCE.md, "Kokoro-82M"); it is there for small disks.
+     */
+    private static final List<String> PREFERRED = List.of("kokoro-v1.0.onnx", "model.onnx",
+            "kokoro-v1.0.int8.onnx", "model_quantized.onnx", "kokoro-v1.0.fp16.onnx", "model_fp16.onnx");
 
     /** A voice of an installed model. */
     public record VoiceFile(String name, Path model, Path file) {
