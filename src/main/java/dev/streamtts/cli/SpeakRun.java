@@ -12,6 +12,7 @@ import dev.streamtts.cli.config.ConfigKeys;
 import dev.streamtts.cli.config.Settings;
 import dev.streamtts.input.InputOptions;
 import dev.streamtts.input.PassthroughInputStream;
+import dev.streamtts.input.PrefetchInputStream;
 import dev.streamtts.models.ModelException;
 import dev.streamtts.onnx.ParallelLoad;
 import dev.streamtts.pipeline.Metrics;
@@ -45,6 +46,9 @@ final class SpeakRun {
     record Flags(Path wav, boolean stats, boolean passthrough, boolean dryRun, boolean verbose) {
     }
 
+    /** Most of stdin held unread while the models load; beyond it Claude's writes wait for us, as a pipe's would. */
+    private static final int PREFETCH_BYTES = 64 << 20;
+
     /** At Ctrl-C, how long the stages get to finish what they are in (one model run at most). */
     private static final Duration STAGE_GRACE = Duration.ofSeconds(4);
 
@@ -60,6 +64,14 @@ final class SpeakRun {
     }
 
     int run() throws ConfigException, ModelException {
+        // Claude's output is read from now on, so it never waits for the models to download or load.
+        InputStream source = flags.passthrough() ? new PassthroughInputStream(env.stdin(), env.stdout()) : env.stdin();
+        try (PrefetchInputStream in = new PrefetchInputStream(source, PREFETCH_BYTES)) {
+            return run(in);
+        }
+    }
+
+    private int run(InputStream in) throws ConfigException, ModelException {
         if (flags.wav() != null) {
             wavFile(flags.wav()); // a bad path is said before any model is downloaded or loaded
         }
@@ -83,11 +95,11 @@ final class SpeakRun {
              AudioSink sink = flags.dryRun() ? null : sink(voice.sampleRate())) {
             Output output = flags.dryRun() ? new Output.DryRun(env.stdout()) : new Output.Speech(voice, sink);
             Pipeline pipeline = new Pipeline(pipelineOptions(), inputOptions(), textOptions(), translator, output);
-            return runUntilDone(pipeline, sink);
+            return runUntilDone(pipeline, sink, in);
         }
     }
 
-    private int runUntilDone(Pipeline pipeline, AudioSink sink) {
+    private int runUntilDone(Pipeline pipeline, AudioSink sink, InputStream in) {
         Object reportLock = new Object();
         boolean[] reported = {false};
         Runnable report = () -> {
@@ -112,7 +124,6 @@ final class SpeakRun {
             }
             report.run();
         };
-        InputStream in = flags.passthrough() ? new PassthroughInputStream(env.stdin(), env.stdout()) : env.stdin();
         try (AutoCloseable onExit = Shutdown.onExit(atExit)) {
             try {
                 pipeline.run(in);

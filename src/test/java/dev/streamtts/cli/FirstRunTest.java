@@ -68,7 +68,7 @@ class FirstRunTest {
     }
 
     @Test
-    void missingModelsAreDownloadedBeforeAnyInputIsRead() throws IOException {
+    void missingModelsAreDownloadedBeforeAnyInputIsTranslated() throws IOException {
         Cli c = Cli.run(dir, "{\"content\":[{\"type\":\"text\",\"text\":\"I fixed the parser first.\"}]}\n",
                 "--models-dir", "models", "--dry-run");
         assertThat(c.exitCode).as(c.err()).isEqualTo(0);
@@ -94,8 +94,55 @@ class FirstRunTest {
         assertThat(broken.out()).contains("config.json").contains("CORRUPT");
     }
 
+    /**
+     * Claude never waits for the download: its output (here 2 MB, far more than a pipe holds) is read
+     * while the models are fetched. The server answers only once all of it was written, so a program that
+     * read stdin only after the download would never get its model (the writer would wait on a full pipe).
+     */
     @Test
-    void withoutAutoDownloadTheErrorNamesTheCommandAndNothingIsRead() throws IOException {
+    void claudesOutputIsReadWhileTheModelsDownload() throws Exception {
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        server.removeContext("/");
+        server.createContext("/", ex -> {
+            try {
+                if (!written.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    ex.sendResponseHeaders(503, -1); // the writer was still blocked: stdin was not being read
+                    ex.close();
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = Files.readAllBytes(NLLB.resolve(ex.getRequestURI().getPath().substring(1)));
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        java.io.PipedInputStream stdin = new java.io.PipedInputStream(64 * 1024);
+        java.io.PipedOutputStream claude = new java.io.PipedOutputStream(stdin);
+        String big = "{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\","
+                + "\"content\":\"" + "x".repeat(2 << 20) + "\"}]}}\n";
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = claude) {
+                out.write(big.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                written.countDown();
+                out.write("{\"content\":[{\"type\":\"text\",\"text\":\"I fixed the parser first.\"}]}\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        Cli c = Cli.run(dir, stdin, "--models-dir", "models", "--dry-run");
+        writer.join(20_000);
+        assertThat(written.getCount()).as("all of Claude's output was taken during the download").isZero();
+        assertThat(c.exitCode).as(c.err()).isEqualTo(0);
+        assertThat(c.out()).as(c.err()).contains("\"text\":\"I fixed the parser first.\"");
+    }
+
+    @Test
+    void withoutAutoDownloadTheErrorNamesTheCommandAndNothingIsTranslated() throws IOException {
         Files.writeString(dir.resolve("config.yaml"), Files.readString(dir.resolve("config.yaml"))
                 + "  auto_download: false\n");
         Cli c = Cli.run(dir, "{\"content\":[{\"type\":\"text\",\"text\":\"Hi.\"}]}\n", "--models-dir", "models", "--dry-run");
