@@ -173,12 +173,18 @@ public final class OnnxSessions {
             // and freed on each run, and on the full-size models (bench host, 16 threads) Kokoro took
             // 0.58 s with them and 1.3-1.6 s without (docs/PERFORMANCE.md, "CPU arena"). What they cost
             // in resident memory over a long run is in docs/RELIABILITY.md, "Memory".
-            // -Dstreamtts.onnx.arena=false turns both off, for comparisons.
+            // -Dstreamtts.onnx.arena=false turns both off, -Dstreamtts.onnx.mempattern=false only the
+            // patterns, for comparisons.
             boolean arena = Boolean.parseBoolean(System.getProperty("streamtts.onnx.arena", "true"));
             so.setCPUArenaAllocator(arena);
-            so.setMemoryPatternOptimization(arena);
+            so.setMemoryPatternOptimization(arena
+                    && Boolean.parseBoolean(System.getProperty("streamtts.onnx.mempattern", "true")));
             if (options.intraOpThreads() > 0) {
                 so.setIntraOpNumThreads(options.intraOpThreads());
+            }
+            if (!Boolean.parseBoolean(System.getProperty("streamtts.onnx.spin", "true"))) {
+                // idle pool threads sleep instead of spinning: an experiment for sessions that share cores
+                so.addConfigEntry("session.intra_op.allow_spinning", "0");
             }
             switch (provider) {
                 case COREML -> so.addCoreML(coreMlOptions(options.coremlCacheDir()));
@@ -200,34 +206,6 @@ public final class OnnxSessions {
             return Map.of("ModelFormat", "MLProgram", "MLComputeUnits", "ALL");
         }
         return Map.of("ModelFormat", "MLProgram", "MLComputeUnits", "ALL", "ModelCacheDirectory", cacheDir.toString());
-    }
-
-    /**
-     * Options for every run, or null for ONNX Runtime's defaults. {@code -Dstreamtts.onnx.shrink=true}
-     * asks ONNX Runtime to give the CPU arena's unused chunks back after each run
-     * ({@code memory.enable_memory_arena_shrinkage}): an experiment for the memory soak, off by default
-     * until its cost in speed is measured on the full-size models. Made once; lives as long as the process.
-     */
-    public static OrtSession.RunOptions runOptions() {
-        return RunOptionsHolder.OPTIONS;
-    }
-
-    private static final class RunOptionsHolder {
-        static final OrtSession.RunOptions OPTIONS = make();
-
-        private static OrtSession.RunOptions make() {
-            if (!Boolean.getBoolean("streamtts.onnx.shrink")) {
-                return null;
-            }
-            try {
-                OrtSession.RunOptions o = new OrtSession.RunOptions();
-                o.addRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
-                return o;
-            } catch (OrtException e) {
-                log.warn("arena shrinkage not available: {}", e.getMessage());
-                return null;
-            }
-        }
     }
 
     /** Closes a session through the native gate; a failure to close at exit is of no consequence. */

@@ -5,7 +5,6 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.streamtts.onnx.NativeCalls;
-import dev.streamtts.onnx.OnnxSessions;
 import dev.streamtts.onnx.Tensors;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
@@ -87,7 +86,7 @@ final class DecoderState implements AutoCloseable {
                 }
             }
             OrtSession.Result result = NativeCalls.run(() -> session.run(inputs, outputsFor(session),
-                    Map.of("logits", logitsTensor), OnnxSessions.runOptions()));
+                    Map.of("logits", logitsTensor), decoder.runOptions(session)));
             advance(result);
             return logits.duplicate().rewind();
         }

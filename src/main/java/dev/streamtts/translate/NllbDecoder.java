@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.streamtts.models.ModelException;
+import dev.streamtts.onnx.ArenaTrim;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.onnx.OnnxSessions;
 import dev.streamtts.onnx.Signature;
@@ -23,6 +24,8 @@ final class NllbDecoder implements AutoCloseable {
 
     private final OrtSession first;
     private final OrtSession withPast;
+    private final ArenaTrim firstTrim = ArenaTrim.forSession();
+    private final ArenaTrim withPastTrim = ArenaTrim.forSession();
     private final NllbConfig config;
     private final int vocab;
 
@@ -58,6 +61,11 @@ final class NllbDecoder implements AutoCloseable {
 
     OrtSession cachedStepSession() {
         return withPast != null ? withPast : first;
+    }
+
+    /** Options for the next run of {@code session} (one of this decoder's). */
+    OrtSession.RunOptions runOptions(OrtSession session) {
+        return session == first ? firstTrim.next() : withPastTrim.next();
     }
 
     int layers() {

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.streamtts.models.ModelException;
+import dev.streamtts.onnx.ArenaTrim;
 import dev.streamtts.onnx.NativeCalls;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.onnx.OnnxSessions;
@@ -19,6 +20,7 @@ final class NllbEncoder implements AutoCloseable {
             Set.of("last_hidden_state"));
 
     private final OrtSession session;
+    private final ArenaTrim trim = ArenaTrim.forSession();
 
     private NllbEncoder(OrtSession session) {
         this.session = session;
@@ -34,7 +36,7 @@ final class NllbEncoder implements AutoCloseable {
      */
     OrtSession.Result encode(OnnxTensor inputIds, OnnxTensor attentionMask) throws OrtException {
         return NativeCalls.run(() -> session.run(Map.of("input_ids", inputIds, "attention_mask", attentionMask),
-                OnnxSessions.runOptions()));
+                trim.next()));
     }
 
     /** A padded batch: ids (pad on the right) and the mask marking real tokens. */

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.streamtts.models.ModelException;
+import dev.streamtts.onnx.ArenaTrim;
 import dev.streamtts.onnx.NativeCalls;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.onnx.OnnxSessions;
@@ -27,6 +28,7 @@ public final class KokoroModel implements AutoCloseable {
     public static final int MAX_PHONEMES = 510;
 
     private final OrtSession session;
+    private final ArenaTrim trim = ArenaTrim.forSession();
     private final String tokensInput;
     private final OnnxJavaType speedType;
     private final String audioOutput;
@@ -71,7 +73,7 @@ public final class KokoroModel implements AutoCloseable {
              OnnxTensor speedTensor = speedTensor(speed);
              OrtSession.Result result = NativeCalls.run(() -> session.run(
                      Map.of(tokensInput, ids, "style", styleTensor, "speed", speedTensor), Set.of(audioOutput),
-                     OnnxSessions.runOptions()))) {
+                     trim.next()))) {
             FloatBuffer audio = ((OnnxTensor) result.get(0)).getFloatBuffer();
             float[] out = new float[audio.remaining()];
             audio.get(out);

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.streamtts.models.ModelException;
+import dev.streamtts.onnx.ArenaTrim;
 import dev.streamtts.onnx.NativeCalls;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.onnx.OnnxSessions;
@@ -26,6 +27,7 @@ public final class PiperModel implements AutoCloseable {
             List.of(), Set.of());
 
     private final OrtSession session;
+    private final ArenaTrim trim = ArenaTrim.forSession();
 
     private PiperModel(OrtSession session) {
         this.session = session;
@@ -53,7 +55,7 @@ public final class PiperModel implements AutoCloseable {
             if (sid != null) {
                 inputs.put("sid", sid);
             }
-            try (OrtSession.Result result = NativeCalls.run(() -> session.run(inputs, OnnxSessions.runOptions()))) {
+            try (OrtSession.Result result = NativeCalls.run(() -> session.run(inputs, trim.next()))) {
                 FloatBuffer samples = ((OnnxTensor) result.get(0)).getFloatBuffer();
                 float[] out = new float[samples.remaining()];
                 samples.get(out);
