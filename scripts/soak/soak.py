@@ -15,7 +15,8 @@ stays at a few seconds of speech throughout, and the work per second is the same
 the end.
 
 The verdict compares the median of the samples in a window at warm-up (after --warmup of the
-sentences) with the median of the last window before the input ended: growth over --tolerance %
+sentences; by default the window is a tenth of the samples after warm-up) with the median of the last
+window before the input ended: growth over --tolerance %
 fails, and so does a thread or descriptor count that is higher over the whole last window than
 anywhere in the warm-up window.
 """
@@ -206,13 +207,16 @@ class Soak:
             f.write("t_s,sentences_sent,rss_kb,threads,fds,audio_s\n")
             for row in self.samples:
                 f.write("%.1f,%d,%d,%d,%d,%.1f\n" % row)
-        if len(s) < 2 * a.window + 2:
+        warm_i = next((i for i, row in enumerate(s) if row[1] >= a.warmup * a.sentences), len(s) - 1)
+        # A window of a tenth of the run after warm-up by default: resident memory swings by a few per
+        # cent over tens of seconds (collections, arena chunks given back), so short windows judge noise.
+        window = a.window or max(10, (len(s) - warm_i) // 10)
+        if len(s) < 2 * window + 2:
             print("soak: too few samples (%d) to judge; run longer" % len(s), file=sys.stderr)
             return 3
-        warm_i = next((i for i, row in enumerate(s) if row[1] >= a.warmup * a.sentences), len(s) - 1)
-        warm_i = min(warm_i, len(s) - 2 * a.window)
-        warm = s[warm_i:warm_i + a.window]
-        end = s[-a.window:]
+        warm_i = min(warm_i, len(s) - 2 * window)
+        warm = s[warm_i:warm_i + window]
+        end = s[-window:]
         med = lambda rows, k: statistics.median(r[k] for r in rows)
         rss_w, rss_e = med(warm, 2), med(end, 2)
         growth = 100.0 * (rss_e - rss_w) / rss_w
@@ -301,7 +305,8 @@ def main():
     p.add_argument("--rate", type=float, default=8.0, help="starting input rate, sentences/s")
     p.add_argument("--pause", type=float, default=5.0, help="seconds to pause when speech is behind")
     p.add_argument("--warmup", type=float, default=0.1, help="fraction of the sentences counted as warm-up")
-    p.add_argument("--window", type=int, default=10, help="samples (seconds) per comparison window")
+    p.add_argument("--window", type=int, default=0,
+                   help="samples (seconds) per comparison window; 0: a tenth of those after warm-up")
     p.add_argument("--tolerance", type=float, default=2.0, help="allowed RSS growth after warm-up, percent")
     p.add_argument("--latency-tolerance", type=float, default=25.0,
                    help="allowed rise of the translate + synthesize p95 from the first to the last tenth, percent")
