@@ -33,6 +33,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -42,7 +44,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  *   java -cp stream-tts.jar:bench.jar E2eBench --models DIR --voice NAME [--translator DIR | --no-translate]
  *        [--precision int8|fp32] [--target jpn_Jpan] [--threads N] [--mode deltas|blocks] [--tps 60]
+ *        [--translate-threads N] [--voice-threads N] [--play-rate 1]
  *        [--max-length 128] [--answers 2] [--label TEXT] [--answer FILE] [--out FILE.json]
+ *
+ * --threads is each model's ONNX Runtime thread count (0: its default), unless --translate-threads or
+ * --voice-threads say otherwise; --play-rate above 1 takes audio faster than real time (shorter runs; a
+ * stricter test of running dry). -Dstreamtts.onnx.spin=false: idle ONNX Runtime threads sleep.
  *
  * deltas: --include-partial-messages events, one token (~4 characters) every 1/tps s; blocks: the whole
  * answer as one complete assistant message. The answer is given --answers times, each once the one before
@@ -58,7 +65,9 @@ public final class E2eBench {
         Map<String, String> a = options(args);
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         int threads = Integer.parseInt(a.getOrDefault("threads", "0"));
-        OnnxOptions onnx = OnnxOptions.cpu(threads);
+        int translateThreads = Integer.parseInt(a.getOrDefault("translate-threads", String.valueOf(threads)));
+        int voiceThreads = Integer.parseInt(a.getOrDefault("voice-threads", String.valueOf(threads)));
+        double playRate = Double.parseDouble(a.getOrDefault("play-rate", "1"));
         Path models = Path.of(a.get("models"));
         String mode = a.getOrDefault("mode", "deltas");
         double tps = Double.parseDouble(a.getOrDefault("tps", "60"));
@@ -68,20 +77,28 @@ public final class E2eBench {
         double rssStart = rss.now();
 
         long loadStart = System.nanoTime();
+        VoiceCatalog.Entry entry = VoiceCatalog.scan(models).find(a.get("voice"))
+                .orElseThrow(() -> new IllegalArgumentException("no voice " + a.get("voice") + " in " + models));
+        // both at once, as stream-tts loads them
+        CompletableFuture<Voice> loading = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Voices.open(entry, VoiceOptions.defaults(), OnnxOptions.cpu(voiceThreads));
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
         Translator translator = a.containsKey("no-translate") ? new NoTranslation()
                 : NllbTranslator.open(new NllbTranslator.Settings(Path.of(a.get("translator")),
                         NllbFiles.Precision.valueOf(a.getOrDefault("precision", "int8").toUpperCase()),
                         NllbLanguages.parse("eng_Latn"), NllbLanguages.parse(a.getOrDefault("target", "jpn_Jpan")),
                         new GenerationOptions(1, Integer.parseInt(a.getOrDefault("max-length", "128")), 1.0, 3.0),
-                        0, onnx));
-        VoiceCatalog.Entry entry = VoiceCatalog.scan(models).find(a.get("voice"))
-                .orElseThrow(() -> new IllegalArgumentException("no voice " + a.get("voice") + " in " + models));
-        Voice voice = Voices.open(entry, VoiceOptions.defaults(), onnx);
+                        0, OnnxOptions.cpu(translateThreads)));
+        Voice voice = loading.join();
         long ready = System.nanoTime();
         double loadMs = (ready - loadStart) / 1e6;
         double startupMs = System.currentTimeMillis() - jvmStart;
 
-        RealtimeSink sink = new RealtimeSink(200);
+        RealtimeSink sink = new RealtimeSink(200, playRate);
         PipelineOptions po = PipelineOptions.defaults();
         Pipeline pipeline = new Pipeline(po, new InputOptions(64L << 20, false), TextOptions.defaults(), translator,
                 new Output.Speech(voice, sink));
@@ -123,6 +140,10 @@ public final class E2eBench {
         report.put("mode", mode);
         report.put("tokens_per_s", tps);
         report.put("threads", threads);
+        report.put("translate_threads", translateThreads);
+        report.put("voice_threads", voiceThreads);
+        report.put("play_rate", playRate);
+        report.put("onnx_spin", System.getProperty("streamtts.onnx.spin", "true"));
         report.put("cpus", Runtime.getRuntime().availableProcessors());
         report.put("startup_to_ready_ms", Math.round(startupMs));
         report.put("model_load_ms", Math.round(loadMs));
@@ -226,12 +247,15 @@ public final class E2eBench {
     /** Takes audio like a sound device: in real time, {@code bufferMs} ahead; notes when it ran dry. */
     static final class RealtimeSink implements AudioSink {
         private final long buffer;
+        private final double rate;
         private volatile long playEnd; // written by the play thread, read by the feeder
         int starved;
         long starvedNanos;
 
-        RealtimeSink(int bufferMs) {
+        /** @param rate how many times faster than real time audio is taken (above 1: a stricter test of running dry) */
+        RealtimeSink(int bufferMs, double rate) {
             this.buffer = bufferMs * MS;
+            this.rate = rate;
         }
 
         @Override
@@ -242,7 +266,7 @@ public final class E2eBench {
                 starvedNanos += now - playEnd;
             }
             long start = Math.max(now, playEnd);
-            playEnd = start + (long) (clip.seconds() * 1e9);
+            playEnd = start + (long) (clip.seconds() * 1e9 / rate);
             long wait = playEnd - buffer - System.nanoTime();
             if (wait > 0) { // a device takes audio only so far ahead
                 try {

@@ -18,7 +18,7 @@ public final class VoiceBench {
         Path model = Path.of(args[1]);
         long[] ids = Arrays.stream(args[2].split(",")).mapToLong(Long::parseLong).toArray();
         int threads = Integer.parseInt(args[3]);
-        int runs = 10;
+        int runs = Integer.getInteger("runs", 10);
         OnnxOptions onnx = new OnnxOptions(ExecutionProvider.CPU, threads, null);
         double[] times = new double[runs];
         int samples = 0;

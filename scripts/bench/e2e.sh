@@ -5,6 +5,8 @@
 #
 #   scripts/bench/e2e.sh OUT_DIR                 # here: the tiny test models, 2 configurations
 #   MODELS=DIR NLLB=DIR KOKORO_VOICE=jf_alpha PIPER_VOICE=NAME THREADS="16 4" scripts/bench/e2e.sh OUT_DIR
+#   RUNS="ja:16:deltas ja:8+8:deltas en:4s:blocks" ... scripts/bench/e2e.sh OUT_DIR   # chosen runs (see run())
+# ANSWERS (default 2) and PLAY_RATE (default 1) are passed to E2eBench.
 #
 # Configurations: ja (NLLB + Kokoro), en (Piper, no translation), de (NLLB + Piper: needs a German Piper
 # voice in PIPER_DE_VOICE). JAVA and CP say how to run Java (run_device.sh sets them on the bench host).
@@ -28,19 +30,33 @@ if [ -z "${MODELS:-}" ]; then # the tiny fixtures, laid out as a models folder
   PIPER_VOICE=en_US-tiny_1spk-x_low
 fi
 tps=${TPS:-60}
-for t in ${THREADS:-0}; do
-  for mode in deltas blocks; do
-    $java -Doffline=true -XX:+UseSerialGC -cp "$CP" E2eBench --models "$MODELS" --translator "$NLLB" \
-      --precision "${PRECISION:-int8}" --max-length "${MAX_LENGTH:-128}" --voice "${KOKORO_VOICE:-jf_alpha}" \
-      --threads "$t" --mode "$mode" --tps "$tps" --label "ja t$t" --out "$out/ja-t$t-$mode.json"
-    $java -Doffline=true -XX:+UseSerialGC -cp "$CP" E2eBench --models "$MODELS" --no-translate \
-      --voice "$PIPER_VOICE" --threads "$t" --mode "$mode" --tps "$tps" --label "en t$t" --out "$out/en-t$t-$mode.json"
-    if [ -n "${PIPER_DE_VOICE:-}" ]; then
-      $java -Doffline=true -XX:+UseSerialGC -cp "$CP" E2eBench --models "$MODELS" --translator "$NLLB" \
-        --precision "${PRECISION:-int8}" --max-length "${MAX_LENGTH:-128}" --target deu_Latn --voice "$PIPER_DE_VOICE" \
-        --threads "$t" --mode "$mode" --tps "$tps" --label "de t$t" --out "$out/de-t$t-$mode.json"
-    fi
-  done
+# One run: CONFIG (ja, en, de) THREADS (N, or T+V: translator and voice threads; a trailing s: idle ONNX
+# Runtime threads sleep instead of spinning) MODE (deltas, blocks).
+run() {
+  local cfg=$1 th=$2 mode=$3 spin=true tt vt
+  case "$th" in *s) spin=false; th=${th%s} ;; esac
+  case "$th" in *+*) tt=${th%+*}; vt=${th#*+} ;; *) tt=$th; vt=$th ;; esac
+  local common=(-Doffline=true -Dstreamtts.onnx.spin=$spin -XX:+UseSerialGC -cp "$CP" E2eBench --models "$MODELS"
+    --translate-threads "$tt" --voice-threads "$vt" --threads "$tt" --mode "$mode" --tps "$tps"
+    --answers "${ANSWERS:-2}" --play-rate "${PLAY_RATE:-1}" --label "$cfg t$2" --out "$out/$cfg-t$2-$mode.json")
+  case "$cfg" in
+    ja) $java "${common[@]}" --translator "$NLLB" --precision "${PRECISION:-int8}" --max-length "${MAX_LENGTH:-128}" \
+          --voice "${KOKORO_VOICE:-jf_alpha}" ;;
+    en) $java "${common[@]}" --no-translate --voice "$PIPER_VOICE" ;;
+    de) $java "${common[@]}" --translator "$NLLB" --precision "${PRECISION:-int8}" --max-length "${MAX_LENGTH:-128}" \
+          --target deu_Latn --voice "$PIPER_DE_VOICE" ;;
+  esac
+}
+# RUNS: "CONFIG:THREADS:MODE ..." (e.g. "ja:16:deltas ja:8+8:deltas en:4s:blocks"); by default every
+# configuration at each of THREADS in both modes (de only with PIPER_DE_VOICE).
+if [ -z "${RUNS:-}" ]; then
+  for t in ${THREADS:-0}; do for mode in deltas blocks; do
+    RUNS="${RUNS:-} ja:$t:$mode en:$t:$mode"; [ -n "${PIPER_DE_VOICE:-}" ] && RUNS="$RUNS de:$t:$mode"
+  done; done
+fi
+for r in $RUNS; do
+  IFS=: read -r cfg th mode <<< "$r"
+  run "$cfg" "$th" "$mode"
 done
 python3 scripts/bench/e2e_chart.py "$out"/*.json > "$out/ttfa.svg"
 python3 scripts/bench/e2e_chart.py --metric unqueued_ms "$out"/*.json > "$out/unqueued.svg"

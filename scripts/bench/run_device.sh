@@ -26,13 +26,45 @@ work=/tmp/bench
 threads=${THREADS:-16}
 mkdir -p "$work"
 
-# The three full-size models, built in parallel where missing.
+# The three full-size models, built in parallel where missing (NLLB takes ~4 min, Kokoro ~1.5). PIN=1 keeps
+# NLLB's export on CPUs 0-3 and the voices on 4-15, so voice benchmarks can run on 4-15 meanwhile.
 build_models() {
-  [ -d $work/piper ] || python3 scripts/make_tiny_piper.py --size medium --out $work/piper > $work/piper.log 2>&1 &
-  [ -d $work/kokoro ] || python3 scripts/make_tiny_kokoro.py --size full --out $work/kokoro > $work/kokoro.log 2>&1 &
+  local a="" b=""; [ "${PIN:-}" = 1 ] && { a="taskset -c 0-3"; b="taskset -c 4-15"; }
+  [ -d $work/piper ] || { $b python3 scripts/make_tiny_piper.py --size medium --out $work/piper > $work/piper.log 2>&1 && touch $work/piper.done; } &
+  [ -d $work/kokoro ] || { $b python3 scripts/make_tiny_kokoro.py --size full --out $work/kokoro > $work/kokoro.log 2>&1 && touch $work/kokoro.done; } &
   [ -f $work/nllb/encoder_model_quantized.onnx ] ||
-    python3 scripts/export_nllb.py --full-size-random --out $work/nllb --int8 > $work/nllb.log 2>&1
+    $a python3 scripts/export_nllb.py --full-size-random --out $work/nllb --int8 --save-torch > $work/nllb.log 2>&1
   wait
+}
+
+# Waits up to 10 minutes for a marker file of the background build.
+await() {
+  for i in $(seq 600); do [ -f "$1" ] && return 0; sleep 1; done
+  echo "timed out waiting for $1" >&2; return 1
+}
+
+# The whole program's jar: .carry/soak.jar with the Japanese dictionary put back (stored, as the build has it).
+full_jar() {
+  mkdir -p target
+  [ -f target/stream-tts.jar ] && return
+  mkdir -p /tmp/dictionary && tar -xJf .carry/dictionary.tar.xz -C /tmp/dictionary
+  cp .carry/soak.jar target/stream-tts.jar.part
+  python3 - target/stream-tts.jar.part /tmp/dictionary <<'PY'
+import os, sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "a", zipfile.ZIP_STORED) as z:
+    for root, _, files in os.walk(sys.argv[2]):
+        for f in files:
+            p = os.path.join(root, f)
+            z.write(p, os.path.relpath(p, sys.argv[2]))
+PY
+  mv target/stream-tts.jar.part target/stream-tts.jar
+  touch target/stream-tts.jar  # newer than the sources: the launcher must not try to build it
+}
+
+# espeak-ng (library, its dependencies, English and German data) from .carry/espeak.tar.xz, for Piper.
+espeak() {
+  [ -d /tmp/espeak ] || { mkdir -p /tmp/espeak && tar -xJf .carry/espeak.tar.xz -C /tmp/espeak; }
+  export LD_LIBRARY_PATH=/tmp/espeak/lib ESPEAK_DATA_PATH=/tmp/espeak/data
 }
 
 # The voice benchmarks' inputs: phoneme ids, and the built Piper and Kokoro models and a Kokoro voice.
@@ -143,9 +175,9 @@ shrink)
   voice_inputs
   for round in 1 2; do
     for shrink in false true; do
-      $java -Dstreamtts.onnx.shrink=$shrink NllbBench $work/nllb int8 "$threads" 10 2>/dev/null | sed "s/^/{\"shrink\":$shrink,\"r\":$round} /" | tee -a "$out/shrink.txt"
-      $java -Dstreamtts.onnx.shrink=$shrink VoiceBench kokoro "$km" "$kokoro_ids" "$threads" "$kv" | sed "s/^/{\"shrink\":$shrink,\"r\":$round} /" | tee -a "$out/shrink.txt"
-      $java -Dstreamtts.onnx.shrink=$shrink VoiceBench piper "$pm" "$piper_ids" "$threads" | sed "s/^/{\"shrink\":$shrink,\"r\":$round} /" | tee -a "$out/shrink.txt"
+      $java -Dstreamtts.onnx.trim_ms=$( [ $shrink = true ] && echo 0 || echo 999999999) NllbBench $work/nllb int8 "$threads" 10 2>/dev/null | sed "s/^/{\"shrink\":$shrink,\"r\":$round} /" | tee -a "$out/shrink.txt"
+      $java -Dstreamtts.onnx.trim_ms=$( [ $shrink = true ] && echo 0 || echo 999999999) VoiceBench kokoro "$km" "$kokoro_ids" "$threads" "$kv" | sed "s/^/{\"shrink\":$shrink,\"r\":$round} /" | tee -a "$out/shrink.txt"
+      $java -Dstreamtts.onnx.trim_ms=$( [ $shrink = true ] && echo 0 || echo 999999999) VoiceBench piper "$pm" "$piper_ids" "$threads" | sed "s/^/{\"shrink\":$shrink,\"r\":$round} /" | tee -a "$out/shrink.txt"
     done
   done
   ;;
@@ -153,21 +185,7 @@ soak)
   out=${2:?OUT_DIR}; n=${3:-1000}; rate=${4:-1}
   mkdir -p "$out" target
   unpack_jre
-  if [ ! -f target/stream-tts.jar ]; then
-    # The dictionary travels apart (the carry limit): put it back into the jar, stored, as the build has it.
-    mkdir -p /tmp/dictionary && tar -xJf .carry/dictionary.tar.xz -C /tmp/dictionary
-    cp .carry/soak.jar target/stream-tts.jar.part
-    python3 - target/stream-tts.jar.part /tmp/dictionary <<'PY'
-import os, sys, zipfile
-with zipfile.ZipFile(sys.argv[1], "a", zipfile.ZIP_STORED) as z:
-    for root, _, files in os.walk(sys.argv[2]):
-        for f in files:
-            p = os.path.join(root, f)
-            z.write(p, os.path.relpath(p, sys.argv[2]))
-PY
-    mv target/stream-tts.jar.part target/stream-tts.jar
-  fi
-  touch target/stream-tts.jar  # newer than the sources: the launcher must not try to build it
+  full_jar
   mkdir -p /tmp/soakmodels/piper
   ln -sfn $work/nllb /tmp/soakmodels/nllb-tiny
   ln -sfn $work/kokoro /tmp/soakmodels/kokoro-tiny
@@ -181,12 +199,70 @@ PY
     echo \$? > $out/soak.rc; touch $out/soak.done" > /dev/null 2>&1 < /dev/null &
   echo "soak started: $out/soak.out"
   ;;
+prep)
+  # First call of a session: the JRE (with java.desktop), espeak-ng, and the models built in the background,
+  # pinned (NLLB on CPUs 0-3, the voices on 4-15). Then: precision, nllbcmp, loadtime, e2e, soak.
+  [ -f .carry/jre/jre.tar.xz ] && unpack_jre
+  setsid nohup bash -c "$(declare -f build_models); work=$work; PIN=1; build_models; touch $work/models.done" \
+    > "$work/models.log" 2>&1 < /dev/null &
+  echo "building models in the background"
+  ;;
+precision)
+  # Kokoro fp32 against the same graph dynamically quantized to int8 (as kokoro-onnx made its int8 file),
+  # Java and Python alternately, on CPUs 4-15 at THREADS (default 8) while NLLB builds on 0-3.
+  out=${2:?OUT_DIR}; mkdir -p "$out"; unpack_jre
+  await $work/kokoro.done
+  t=${THREADS_P:-8}
+  km=$work/kokoro/$(ls $work/kokoro | grep -m1 'tokens.onnx$'); kv=$work/kokoro/voices/$(ls $work/kokoro/voices | head -1)
+  kq=$work/kokoro-int8.onnx
+  [ -f $kq ] || python3 -c "from onnxruntime.quantization import quantize_dynamic, QuantType; quantize_dynamic('$km', '$kq', weight_type=QuantType.QUInt8)" > $out/quantize.log 2>&1
+  ls -la $km $kq > $out/files.txt
+  kokoro_ids=$(cat scripts/bench/kokoro_ids.txt)
+  java="taskset -c 4-15 /tmp/jre/jre/bin/java -Doffline=true -XX:+UseSerialGC -cp .carry/soak.jar:.carry/bench.jar"
+  for r in 1 2; do
+    $java VoiceBench kokoro "$km" "$kokoro_ids" $t "$kv" | sed "s/^/{\"p\":\"fp32\",\"lang\":\"java\"} /" | tee -a $out/precision.txt
+    taskset -c 4-15 python3 scripts/bench/bench_voice.py kokoro "$km" --ids "$kokoro_ids" --voice "$kv" --threads $t | sed "s/^/{\"p\":\"fp32\",\"lang\":\"python\"} /" | tee -a $out/precision.txt
+    await $work/piper.done
+    pm=$work/piper/$(ls $work/piper | grep -m1 '\.onnx$'); piper_ids=$(cat scripts/bench/piper_ids.txt)
+    $java VoiceBench piper "$pm" "$piper_ids" $t | sed "s/^/{\"p\":\"piper\",\"lang\":\"java\"} /" | tee -a $out/precision.txt
+    taskset -c 4-15 python3 scripts/bench/bench_voice.py piper "$pm" --ids "$piper_ids" --threads $t | sed "s/^/{\"p\":\"piper\",\"lang\":\"python\"} /" | tee -a $out/precision.txt
+    [ $r = 1 ] || continue
+    $java -Druns=3 VoiceBench kokoro "$kq" "$kokoro_ids" $t "$kv" | sed "s/^/{\"p\":\"int8\",\"lang\":\"java\"} /" | tee -a $out/precision.txt
+    taskset -c 4-15 python3 scripts/bench/bench_voice.py kokoro "$kq" --ids "$kokoro_ids" --voice "$kv" --threads $t --runs 3 | sed "s/^/{\"p\":\"int8\",\"lang\":\"python\"} /" | tee -a $out/precision.txt
+  done
+  ;;
+nllbcmp)
+  # The product's translator (NllbBench) against a Python onnxruntime loop over the same int8 files,
+  # alternately, ROUNDS (default 3) processes each at 16, 8 and 4 threads; at 16 also the step loop on the
+  # product's classes (NllbStepBench) and TOKENIZERS_PARALLELISM=false; then a CPU profile per thread.
+  out=${2:?OUT_DIR}; mkdir -p "$out"; unpack_jre; full_jar
+  await $work/models.done
+  lscpu | grep -E "Model name|^CPU\(s\)" > "$out/cpu.txt" || true
+  java="/tmp/jre/jre/bin/java -Doffline=true -XX:+UseSerialGC -cp target/stream-tts.jar:.carry/bench.jar"
+  for r in $(seq ${ROUNDS:-3}); do
+    for t in 16 8 4; do
+      python3 scripts/bench/bench_nllb.py --model-dir $work/nllb --threads $t --runs 10 --only int8 | sed "s/^/{\"r\":$r,\"t\":$t,\"who\":\"python\"} /" | tee -a $out/nllbcmp.txt
+      $java NllbBench $work/nllb int8 $t 10 2>/dev/null | sed "s/^/{\"r\":$r,\"t\":$t,\"who\":\"java\"} /" | tee -a $out/nllbcmp.txt
+    done
+    env TOKENIZERS_PARALLELISM=false $java NllbBench $work/nllb int8 16 10 2>/dev/null | sed "s/^/{\"r\":$r,\"t\":16,\"who\":\"java-tokpar-off\"} /" | tee -a $out/nllbcmp.txt
+    [ $r = 1 ] && $java dev.streamtts.translate.NllbStepBench $work/nllb int8 16 10 2>/dev/null | sed "s/^/{\"r\":$r,\"t\":16,\"who\":\"java-steps\"} /" | tee -a $out/nllbcmp.txt
+  done
+  $java -agentpath:$PWD/.carry/libasyncProfiler.so=start,event=cpu,interval=1ms,threads,collapsed,file=$out/nllb16.collapsed \
+    NllbBench $work/nllb int8 16 10 2>&1 | tail -n 3 | tee -a $out/nllbcmp.txt
+  ;;
+loadtime)
+  out=${2:?OUT_DIR}; mkdir -p "$out"; unpack_jre; full_jar
+  await $work/models.done
+  java="/tmp/jre/jre/bin/java -Doffline=true -XX:+UseSerialGC -cp target/stream-tts.jar:.carry/bench.jar"
+  pm=$work/piper/$(ls $work/piper | grep -m1 '\.onnx$'); km=$work/kokoro/$(ls $work/kokoro | grep -m1 'tokens.onnx$')
+  $java LoadBench ${THREADS:-16} 3 $work/nllb/encoder_model_quantized.onnx $work/nllb/decoder_model_merged_quantized.onnx "$km" "$pm" | tee $out/loadtime.txt
+  ;;
 e2e)
   out=${2:?OUT_DIR}
   mkdir -p "$out"
   unpack_jre
-  build_models
-  jar=.carry/soak.jar; [ -f target/stream-tts.jar ] && jar=target/stream-tts.jar
+  await $work/models.done
+  full_jar; espeak; jar=target/stream-tts.jar
   lscpu | grep -E "Model name|^CPU\(s\)" > "$out/cpu.txt" || true
   mkdir -p /tmp/e2e-models/piper
   ln -sfn $work/kokoro /tmp/e2e-models/kokoro
