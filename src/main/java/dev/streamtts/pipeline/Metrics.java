@@ -15,7 +15,10 @@ public final class Metrics {
 
     final Latencies queued = new Latencies();
     final Latencies translate = new Latencies();
+    /** Per sentence, all its pieces. */
     final Latencies synthesize = new Latencies();
+    /** Of sentences synthesized in several pieces, the first piece. */
+    final Latencies firstPiece = new Latencies();
     final Latencies playWait = new Latencies();
     final Latencies endToEnd = new Latencies();
 
@@ -37,6 +40,11 @@ public final class Metrics {
 
     void countSpoken(double seconds) {
         spoken.incrementAndGet();
+        audioSeconds.add(seconds);
+    }
+
+    /** Audio heard of a sentence that was not spoken to its end. */
+    void countAudio(double seconds) {
         audioSeconds.add(seconds);
     }
 
