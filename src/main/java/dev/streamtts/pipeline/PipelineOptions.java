@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param backlog          what to do when speech falls behind
  * @param catchUpAfter     under {@link BacklogPolicy#CATCH_UP}, sentences older than this are skipped
  * @param sentenceSilence  silence between two sentences, in seconds
- * @param fadeMillis       fade at both ends of each clip, against clicks
+ * @param fadeMillis       fade at both ends of each sentence, against clicks
  * @param queueCapacity    size of the queues between translate, synthesize and play
  * @param chunk            synthesize a sentence in clause-sized pieces, playing the first while the next
  *                         is synthesized

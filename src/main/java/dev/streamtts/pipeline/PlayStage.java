@@ -82,10 +82,10 @@ final class PlayStage implements Runnable {
             seconds = 0;
             synthesisNanos = 0;
             if (log.isDebugEnabled()) { // the timings let a soak see whether the stages slow down over hours
-                log.debug("playing sentence {}: {} (translated in {} ms, {} in {} ms)", s.seq(),
+                log.debug("playing sentence {}: {} (translated in {} ms, synthesized in {} ms{})", s.seq(),
                         Texts.abbreviate(clip.utterance().speech()), millis(clip.utterance().translateStartNanos(),
-                                clip.utterance().translatedNanos()), clip.last() ? "synthesized" : "first piece synthesized",
-                        millis(clip.synthStartNanos(), clip.synthesizedNanos()));
+                                clip.utterance().translatedNanos()), millis(clip.synthStartNanos(),
+                                clip.synthesizedNanos()), clip.last() ? "" : ", its first piece");
             }
         }
         Pcm pcm = clip.cutShort() ? joiner.finish() : joiner.add(clip.pcm(), clip.last());

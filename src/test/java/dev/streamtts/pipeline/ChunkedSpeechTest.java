@@ -93,7 +93,7 @@ class ChunkedSpeechTest {
     }
 
     /** Notes when each clip was written. */
-    static final class TimingSink implements AudioSink {
+    static class TimingSink implements AudioSink {
         final List<Long> writes = new CopyOnWriteArrayList<>();
         final List<Integer> lengths = new CopyOnWriteArrayList<>();
 
@@ -322,6 +322,39 @@ class ChunkedSpeechTest {
         assertThat(p.metrics().failed()).isZero();
         assertThat(p.behindNanos()).isZero();
         assertThat(voice.spoken.size()).isLessThan(2 * 16); // skipped sentences were not synthesized
+    }
+
+    @Test
+    void aSentenceGivenUpByThePlayStageIsNotSynthesizedFurther() throws Exception {
+        // The sink holds the first write for 700 ms; by then the second sentence, already begun, is stale
+        // when its first piece reaches the play stage, which drops it: its third piece is never made.
+        List<String> second = new ClauseSplitter().pieces(THREE);
+        assertThat(second).hasSize(3);
+        ToneVoice voice = new ToneVoice(100);
+        TimingSink slowFirst = new TimingSink() {
+            @Override
+            public long write(Pcm clip) {
+                if (writes.isEmpty()) {
+                    try {
+                        Thread.sleep(700);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.write(clip);
+            }
+        };
+        List<Played> played = new CopyOnWriteArrayList<>();
+        PipelineOptions options = new PipelineOptions(BacklogPolicy.CATCH_UP, Duration.ofMillis(300), 0, 5, 1);
+        Pipeline p = new Pipeline(options, INPUT, TextOptions.defaults(), new NoTranslation(),
+                new Output.Speech(voice, slowFirst));
+        p.onPlayed(played::add);
+        p.run(lines(LONG + " " + THREE + " Last one."));
+        assertThat(voice.spoken).doesNotContain(second.get(2)).contains(second.get(0)).doesNotContain("Last one.");
+        assertThat(played).extracting(Played::speech).containsExactly(LONG);
+        assertThat(p.metrics().spoken()).isEqualTo(1);
+        assertThat(p.metrics().caughtUp()).isEqualTo(2);
+        assertThat(p.behindNanos()).isZero();
     }
 
     @Test
