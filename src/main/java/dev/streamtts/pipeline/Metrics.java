@@ -38,12 +38,12 @@ public final class Metrics {
         caughtUp.addAndGet(n);
     }
 
-    void countSpoken(double seconds) {
+    /** A sentence spoken to its end (its audio is counted piece by piece, with {@link #countAudio}). */
+    void countSpoken() {
         spoken.incrementAndGet();
-        audioSeconds.add(seconds);
     }
 
-    /** Audio heard of a sentence that was not spoken to its end. */
+    /** Audio the sink took. */
     void countAudio(double seconds) {
         audioSeconds.add(seconds);
     }

@@ -100,16 +100,16 @@ final class PlayStage implements Runnable {
         } else if (pcm.length() > 0) {
             sink.write(pcm);
         }
+        metrics.countAudio(pcm.seconds()); // as it is written: a stop may come before the sentence's end
         seconds += pcm.seconds();
         synthesisNanos += clip.synthesizedNanos() - clip.synthStartNanos();
         if (clip.last()) {
             joiner = null;
             lag.left(s);
             if (clip.cutShort()) {
-                metrics.countAudio(seconds); // heard, though the sentence was not finished
-                return;
+                return; // heard in part, but not spoken to its end
             }
-            metrics.countSpoken(seconds);
+            metrics.countSpoken();
             Utterance u = clip.utterance();
             onPlayed.accept(new Played(s.seq(), u.speech(), s.lastInputNanos(), s.readyNanos(),
                     u.translateStartNanos(), u.translatedNanos(), firstPiece.synthStartNanos(),
