@@ -144,7 +144,8 @@ public final class ClauseSplitter {
                 return true;
             }
             case ',', ';', ':', '!', '?' -> {
-                return spaceAfter; // 1,000 and 10:30 and URLs have none
+                // 1,000 and 10:30 and URLs have no space after; Japanese text may have none either
+                return spaceAfter || (isCjk(next) && !Character.isDigit(prev));
             }
             case '…' -> {
                 return spaceAfter || isCjk(next);

@@ -133,6 +133,11 @@ class ClauseSplitterTest {
         assertThat(pieces("合計は1,000件の変更で、そのうち12件のテストが失敗しましたが、残りは問題ありませんでした。"))
                 .containsExactly("合計は1,000件の変更で、", "そのうち12件のテストが失敗しましたが、残りは問題ありませんでした。");
         assertThat(pieces("（詳しくは、設定ファイルの説明を読んでください、と書いてあります）")).hasSize(1);
+        // a translation may use ASCII marks without a space in Japanese text: a boundary all the same
+        assertThat(pieces("ファイルを更新したので,テストをもう一度実行して結果を確認します!"))
+                .containsExactly("ファイルを更新したので,", "テストをもう一度実行して結果を確認します!");
+        assertThat(ClauseSplitter.boundaries("合計1,000件,十時半に")).containsExactly(9);
+        assertThat(ClauseSplitter.boundaries("合計1,000件,10:30に")).isEmpty(); // a digit after: maybe a number
     }
 
     @Test
