@@ -45,7 +45,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   java -cp stream-tts.jar:bench.jar E2eBench --models DIR --voice NAME [--translator DIR | --no-translate]
  *        [--precision int8|fp32] [--target jpn_Jpan] [--threads N] [--mode deltas|blocks] [--tps 60]
  *        [--translate-threads N] [--voice-threads N] [--play-rate 1]
- *        [--max-length 128] [--answers 2] [--label TEXT] [--answer FILE] [--out FILE.json]
+ *        [--max-length 128] [--answers 2] [--no-chunk] [--label TEXT] [--answer FILE] [--out FILE.json]
  *
  * --threads is each model's ONNX Runtime thread count (0: its default), unless --translate-threads or
  * --voice-threads say otherwise; --play-rate above 1 takes audio faster than real time (shorter runs; a
@@ -54,7 +54,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * deltas: --include-partial-messages events, one token (~4 characters) every 1/tps s; blocks: the whole
  * answer as one complete assistant message. The answer is given --answers times, each once the one before
  * was heard: the first shows a cold process (as run_worker.sh starts one per run), the later ones a warm one. Per sentence: last character on stdin → closed → translated
- * → first sample ready → first sample heard. TTFA is "last character on stdin → first sample ready"; it
+ * → first sample ready (its first piece synthesized; with --no-chunk, the whole sentence) → first sample
+ * heard. TTFA is "last character on stdin → first sample ready"; it
  * includes waiting behind the speech of earlier sentences (an answer arrives faster than it is spoken),
  * so "unqueued" adds up only closing, translating and synthesizing: TTFA with nothing ahead.
  */
@@ -99,7 +100,7 @@ public final class E2eBench {
         double startupMs = System.currentTimeMillis() - jvmStart;
 
         RealtimeSink sink = new RealtimeSink(200, playRate);
-        PipelineOptions po = PipelineOptions.defaults();
+        PipelineOptions po = PipelineOptions.defaults().withChunk(!a.containsKey("no-chunk"));
         Pipeline pipeline = new Pipeline(po, new InputOptions(64L << 20, false), TextOptions.defaults(), translator,
                 new Output.Speech(voice, sink));
         List<Played> played = new CopyOnWriteArrayList<>();
@@ -163,7 +164,9 @@ public final class E2eBench {
             r.put("wait_translate_ms", ms(p.translateStartNanos() - p.readyNanos()));
             r.put("translate_ms", ms(p.translatedNanos() - p.translateStartNanos()));
             r.put("wait_voice_ms", ms(p.synthStartNanos() - p.translatedNanos()));
-            r.put("synthesize_ms", ms(p.synthesizedNanos() - p.synthStartNanos()));
+            r.put("synthesize_ms", ms(p.synthesizedNanos() - p.synthStartNanos())); // the first piece
+            r.put("synthesize_all_ms", ms(p.synthesisNanos()));
+            r.put("pieces", p.pieces());
             r.put("ttfa_ms", ms(p.synthesizedNanos() - p.lastInputNanos()));
             r.put("heard_ms", ms(p.heardNanos() - p.lastInputNanos()));
             r.put("audio_s", p.seconds());
@@ -173,7 +176,7 @@ public final class E2eBench {
             work[i] = ms(p.readyNanos() - p.lastInputNanos() + p.translatedNanos() - p.translateStartNanos()
                     + p.synthesizedNanos() - p.synthStartNanos());
             r.put("unqueued_ms", work[i]);
-            synth += (p.synthesizedNanos() - p.synthStartNanos()) / 1e9;
+            synth += p.synthesisNanos() / 1e9;
             audio += p.seconds();
         }
         ObjectNode s = report.putObject("summary");
@@ -371,8 +374,8 @@ public final class E2eBench {
             if (!k.startsWith("--")) {
                 throw new IllegalArgumentException("unexpected " + k);
             }
-            if (k.equals("--no-translate")) {
-                out.put("no-translate", "true");
+            if (k.equals("--no-translate") || k.equals("--no-chunk")) {
+                out.put(k.substring(2), "true");
             } else {
                 out.put(k.substring(2), list.get(++i));
             }

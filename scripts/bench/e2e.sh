@@ -31,14 +31,19 @@ if [ -z "${MODELS:-}" ]; then # the tiny fixtures, laid out as a models folder
 fi
 tps=${TPS:-60}
 # One run: CONFIG (ja, en, de) THREADS (N, or T+V: translator and voice threads; a trailing s: idle ONNX
-# Runtime threads sleep instead of spinning) MODE (deltas, blocks).
+# Runtime threads sleep instead of spinning; a trailing n: sentences synthesized whole, --no-chunk)
+# MODE (deltas, blocks).
 run() {
-  local cfg=$1 th=$2 mode=$3 spin=true tt vt
-  case "$th" in *s) spin=false; th=${th%s} ;; esac
+  local cfg=$1 th=$2 mode=$3 spin=true tt vt extra=()
+  while :; do case "$th" in
+    *s) spin=false; th=${th%s} ;;
+    *n) extra+=(--no-chunk); th=${th%n} ;;
+    *) break ;;
+  esac; done
   case "$th" in *+*) tt=${th%+*}; vt=${th#*+} ;; *) tt=$th; vt=$th ;; esac
   local common=(-Doffline=true -Dstreamtts.onnx.spin=$spin -XX:+UseSerialGC -cp "$CP" E2eBench --models "$MODELS"
     --translate-threads "$tt" --voice-threads "$vt" --threads "$tt" --mode "$mode" --tps "$tps"
-    --answers "${ANSWERS:-2}" --play-rate "${PLAY_RATE:-1}" --label "$cfg t$2" --out "$out/$cfg-t$2-$mode.json")
+    --answers "${ANSWERS:-2}" --play-rate "${PLAY_RATE:-1}" --label "$cfg t$2" --out "$out/$cfg-t$2-$mode.json" "${extra[@]}")
   case "$cfg" in
     ja) $java "${common[@]}" --translator "$NLLB" --precision "${PRECISION:-int8}" --max-length "${MAX_LENGTH:-128}" \
           --voice "${KOKORO_VOICE:-jf_alpha}" ;;

@@ -32,7 +32,8 @@ import time
 
 BEHIND = re.compile(r"speech is behind: (\d+) sentences waiting")
 # stream-tts -v logs each sentence it plays with the time its translation and its synthesis took.
-PLAYING = re.compile(r"playing sentence (\d+): .*\(translated in (\d+) ms, synthesized in (\d+) ms\)$")
+# a sentence said in pieces (voice.chunk) gives the time of its first piece
+PLAYING = re.compile(r"playing sentence (\d+): .*\(translated in (\d+) ms, synthesized in (\d+) ms(?:, its first piece)?\)$")
 
 
 def p95(values):

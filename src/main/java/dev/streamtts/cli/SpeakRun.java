@@ -233,6 +233,7 @@ final class SpeakRun {
     private PipelineOptions pipelineOptions() throws ConfigException {
         return new PipelineOptions(settings.get(ConfigKeys.PIPELINE_BACKLOG),
                 Duration.ofSeconds(settings.get(ConfigKeys.PIPELINE_CATCH_UP_AFTER_S)),
-                settings.get(ConfigKeys.AUDIO_SENTENCE_SILENCE_MS) / 1000.0, settings.get(ConfigKeys.AUDIO_FADE_MS), 2);
+                settings.get(ConfigKeys.AUDIO_SENTENCE_SILENCE_MS) / 1000.0, settings.get(ConfigKeys.AUDIO_FADE_MS), 2,
+                settings.get(ConfigKeys.VOICE_CHUNK));
     }
 }

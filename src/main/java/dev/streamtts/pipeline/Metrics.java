@@ -15,7 +15,10 @@ public final class Metrics {
 
     final Latencies queued = new Latencies();
     final Latencies translate = new Latencies();
+    /** Per sentence, all its pieces. */
     final Latencies synthesize = new Latencies();
+    /** Of sentences synthesized in several pieces, the first piece. */
+    final Latencies firstPiece = new Latencies();
     final Latencies playWait = new Latencies();
     final Latencies endToEnd = new Latencies();
 
@@ -35,8 +38,13 @@ public final class Metrics {
         caughtUp.addAndGet(n);
     }
 
-    void countSpoken(double seconds) {
+    /** A sentence spoken to its end (its audio is counted piece by piece, with {@link #countAudio}). */
+    void countSpoken() {
         spoken.incrementAndGet();
+    }
+
+    /** Audio the sink took. */
+    void countAudio(double seconds) {
         audioSeconds.add(seconds);
     }
 

@@ -4,6 +4,7 @@ import dev.streamtts.input.InputCounters;
 import dev.streamtts.input.InputOptions;
 import dev.streamtts.input.ProseListener;
 import dev.streamtts.input.StreamJsonReader;
+import dev.streamtts.text.ClauseSplitter;
 import dev.streamtts.text.SentenceAssembler;
 import dev.streamtts.text.TextOptions;
 import dev.streamtts.translate.Translator;
@@ -78,8 +79,8 @@ public final class Pipeline {
                 new TranslateStage(backlog, utterances, translator, metrics, failures, lag)));
         if (output instanceof Output.Speech speech) {
             Channel<SpeechClip> clips = new Channel<>(options.queueCapacity());
-            start("synthesize", warmedUp("voice", speech.voice()::warmUp,
-                    new SynthesizeStage(utterances, clips, speech.voice(), metrics, failures, catchUp, lag)));
+            start("synthesize", warmedUp("voice", speech.voice()::warmUp, new SynthesizeStage(utterances, clips,
+                    speech.voice(), options.chunk() ? new ClauseSplitter() : null, metrics, failures, catchUp, lag)));
             start("play", new PlayStage(clips, speech.sink(), options, metrics, failures, catchUp, lag, onPlayed));
         } else if (output instanceof Output.DryRun dryRun) {
             start("print", new DryRunPrinter(utterances, dryRun.stdout(), metrics, lag));
@@ -139,7 +140,10 @@ public final class Pipeline {
         return stopped;
     }
 
-    /** Told of each sentence once its clip went to the sink (on the play thread; keep it quick). */
+    /**
+     * Told of each sentence spoken to its end, once its clip (its last piece) went to the sink (on the play
+     * thread; keep it quick).
+     */
     public void onPlayed(Consumer<Played> listener) {
         this.onPlayed = listener;
     }
@@ -150,6 +154,11 @@ public final class Pipeline {
 
     public InputCounters inputCounters() {
         return inputCounters;
+    }
+
+    /** How long the oldest sentence not yet spoken (nor skipped nor failed) has waited; 0 when none. */
+    long behindNanos() {
+        return lag.behindNanos();
     }
 
     private void watchLag() {

@@ -40,6 +40,7 @@ public final class StatsReport {
         }
         if (!dryRun) {
             row(rows, "synthesize", m.synthesize);
+            row(rows, "synthesize first piece", m.firstPiece); // only sentences said in several pieces
             row(rows, "synthesized → first sample heard", m.playWait);
         }
         row(rows, dryRun ? "last input char → printed" : "last input char → first sample", m.endToEnd);

@@ -2,7 +2,9 @@ package dev.streamtts.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamtts.audio.PieceJoiner;
 import dev.streamtts.onnx.OnnxOptions;
+import dev.streamtts.text.ClauseSplitter;
 import dev.streamtts.tts.VoiceOptions;
 import dev.streamtts.tts.piper.PiperVoice;
 import java.io.BufferedReader;
@@ -11,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
@@ -66,6 +69,39 @@ class SpeechEndToEndTest {
         assertThat(c.err()).contains("spoken     3 sentences");
         // --no-translate: no translation rows, and no row of NaNs for a stage nothing reached
         assertThat(c.err()).doesNotContain("translat").doesNotContain("NaN");
+    }
+
+    @Test
+    void aSentenceIsSpokenInClausePiecesUnlessVoiceChunkIsOff() throws Exception {
+        String sentence = "When the build has finished on every platform, we can merge the pull request and tag the release.";
+        String input = "{\"content\":[{\"type\":\"text\",\"text\":\"" + sentence + "\"}]}\n";
+        Files.writeString(dir.resolve("whole.yaml"), "voice:\n  noise_scale: 0\n  noise_w: 0\n  chunk: false\n");
+        Cli pieces = Cli.run(dir, input, "--config", "quiet.yaml", "--models-dir", "models", "--no-translate",
+                "--voice", VOICE, "--wav", "pieces.wav", "--device", "none", "--stats");
+        Cli whole = Cli.run(dir, input, "--config", "whole.yaml", "--models-dir", "models", "--no-translate",
+                "--voice", VOICE, "--wav", "whole.wav", "--device", "none", "--stats");
+        assertThat(pieces.exitCode).as(pieces.err()).isEqualTo(0);
+        assertThat(whole.exitCode).as(whole.err()).isEqualTo(0);
+        long joined = 0;
+        long one;
+        try (PiperVoice voice = PiperVoice.open(models.resolve(VOICE + ".onnx"), new VoiceOptions(null, 1, 0.0, 0.0),
+                OnnxOptions.cpu(1))) {
+            one = voice.synthesize(sentence).length();
+            List<String> parts = new ClauseSplitter().pieces(sentence);
+            assertThat(parts).hasSize(2);
+            PieceJoiner joiner = new PieceJoiner(voice.sampleRate(), 5);
+            for (int i = 0; i < parts.size(); i++) {
+                joined += joiner.add(voice.synthesize(parts.get(i)), i == parts.size() - 1).length();
+            }
+        }
+        try (AudioInputStream wav = AudioSystem.getAudioInputStream(dir.resolve("pieces.wav").toFile())) {
+            assertThat(wav.getFrameLength()).isEqualTo(joined);
+        }
+        try (AudioInputStream wav = AudioSystem.getAudioInputStream(dir.resolve("whole.wav").toFile())) {
+            assertThat(wav.getFrameLength()).isEqualTo(one);
+        }
+        assertThat(pieces.err()).contains("spoken     1 sentences").contains("synthesize first piece");
+        assertThat(whole.err()).contains("spoken     1 sentences").doesNotContain("first piece");
     }
 
     @Test

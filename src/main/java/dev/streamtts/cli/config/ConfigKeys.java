@@ -58,6 +58,8 @@ public final class ConfigKeys {
             new ConfigKey<>("voice.noise_scale", "default", Values.numberOrDefault(0, 2));
     public static final ConfigKey<Double> VOICE_NOISE_W =
             new ConfigKey<>("voice.noise_w", "default", Values.numberOrDefault(0, 2));
+    public static final ConfigKey<Boolean> VOICE_CHUNK =
+            new ConfigKey<>("voice.chunk", "true", Values.bool());
     public static final ConfigMap<String> VOICE_DEFAULTS = new ConfigMap<>("voice.defaults", NllbLanguages::parse,
             Values.string(), orderedMap(
                     "jpn_Jpan", "jf_alpha",
@@ -97,7 +99,7 @@ public final class ConfigKeys {
             TEXT_CODE_BLOCKS, TEXT_CODE_NOTICE, TEXT_MAX_SENTENCE_CHARS,
             TRANSLATE_ENABLED, TRANSLATE_SOURCE, TRANSLATE_TARGET, TRANSLATE_MODEL, TRANSLATE_PRECISION,
             TRANSLATE_NUM_BEAMS, TRANSLATE_MAX_LENGTH, TRANSLATE_MAX_RATIO, TRANSLATE_CACHE,
-            VOICE_NAME, VOICE_SPEAKER, VOICE_SPEED, VOICE_NOISE_SCALE, VOICE_NOISE_W,
+            VOICE_NAME, VOICE_SPEAKER, VOICE_SPEED, VOICE_NOISE_SCALE, VOICE_NOISE_W, VOICE_CHUNK,
             ONNX_PROVIDER, ONNX_THREADS,
             AUDIO_DEVICE, AUDIO_BUFFER_MS, AUDIO_SENTENCE_SILENCE_MS, AUDIO_FADE_MS,
             PIPELINE_BACKLOG, PIPELINE_CATCH_UP_AFTER_S,
