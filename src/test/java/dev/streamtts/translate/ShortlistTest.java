@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.ibm.icu.lang.UScript;
 import dev.streamtts.TestFiles;
 import dev.streamtts.models.ModelException;
+import dev.streamtts.onnx.ExternalData;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.onnx.OutputSlicer;
 import java.nio.FloatBuffer;
@@ -193,9 +194,15 @@ class ShortlistTest {
 
     /** The reason it is exact: the kept logits are the full model's own, bit for bit, at every step. */
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"FP32, merged", "INT8, merged", "INT8, split"})
+    @CsvSource({"FP32, merged", "INT8, merged", "INT8, split", "FP32, merged with external data"})
     void theKeptLogitsAreTheFullModelsColumnsBitForBit(NllbFiles.Precision precision, String layout) throws Exception {
-        NllbFiles files = NllbFiles.locate(dir, precision, layout.equals("merged"), "fix");
+        long graphOnly = 0;
+        if (layout.endsWith("external data")) { // as files over 2 GB are stored: the weights in NAME.onnx_data
+            ExternalData.moveOut(dir.resolve("decoder_model_merged.onnx"), "decoder_model_merged.onnx_data");
+            graphOnly = Files.size(dir.resolve("decoder_model_merged.onnx"));
+            assertThat(Files.size(dir.resolve("decoder_model_merged.onnx_data"))).isGreaterThan(4L * 32 * 604);
+        }
+        NllbFiles files = NllbFiles.locate(dir, precision, layout.startsWith("merged"), "fix");
         Shortlist ja = Shortlist.forTarget(dir.resolve("tokenizer.json"), NllbLanguages.parse("jpn_Jpan"), config);
         try (NllbTokenizer tok = NllbTokenizer.open(dir.resolve("tokenizer.json"), config.eosTokenId());
              NllbEncoder encoder = NllbEncoder.open(files, OnnxOptions.cpu(1), "fix");
@@ -227,6 +234,10 @@ class ShortlistTest {
                 }
             }
             assertThat(steps).isEqualTo(12);
+        }
+        if (layout.endsWith("external data")) { // the cut weight is written into the new file, the rest stays outside
+            Path cut = ShortlistedDecoder.pathFor(files.decoder(), ja);
+            assertThat(Files.size(cut) - graphOnly).isBetween(32L * 4 * ja.size(), 32L * 4 * ja.size() + 1_000);
         }
     }
 
