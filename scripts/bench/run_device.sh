@@ -8,6 +8,9 @@
 #   scripts/bench/run_device.sh voices OUT_DIR    # voices only: build both models (foreground), Python and Java
 #                                                 # alternately, 3 processes each at THREADS, 1 each at 1 thread
 #   scripts/bench/run_device.sh nllb OUT_DIR      # NLLB only: build the model (foreground), then timings and memory
+#   scripts/bench/run_device.sh shortlist OUT_DIR # NLLB output shortlist: full and cut decoders side by side in one
+#                                                 # process (NllbStepBench --shortlist), per precision (PRECISIONS,
+#                                                 # default "int8 fp32"); SHORTLIST (default 40000,90000): sizes K
 #   scripts/bench/run_device.sh arena OUT_DIR     # ONNX Runtime's CPU arena on vs off (NLLB int8, Kokoro, Piper)
 #   scripts/bench/run_device.sh shrink OUT_DIR    # arena shrinkage after each run on vs off (the same three)
 #   scripts/bench/run_device.sh e2e OUT_DIR       # time to first audio through the real pipeline (E2eBench via
@@ -143,6 +146,23 @@ nllb)
     $java $step $work/nllb $p "$threads" 10 | tee "$out/nllb_java_steps_$p.json"
   done
   MALLOC_ARENA_MAX=2 $java $step $work/nllb int8 "$threads" 10 | tee "$out/nllb_java_steps_int8_arena2.json"
+  ;;
+shortlist)
+  # Step and sentence times with the decoder's logits cut to K tokens against the full 256,206, in turns in
+  # one process, and whether the kept logits are the full model's bit for bit. The random export has a
+  # synthetic vocabulary (no scripts), so the shortlists are K ids at random plus the specials.
+  out=${2:?OUT_DIR}
+  mkdir -p "$out"
+  unpack_jre
+  [ -f $work/nllb/encoder_model_quantized.onnx ] ||
+    python3 scripts/export_nllb.py --full-size-random --out $work/nllb --int8 > $work/nllb.log 2>&1
+  ls -la $work/nllb > "$out/nllb_files.txt"
+  lscpu | grep -E "Model name|^CPU\(s\)" > "$out/cpu.txt" || true
+  java="/tmp/jre/jre/bin/java -Doffline=true -XX:+UseSerialGC -cp .carry/stream-tts.jar:.carry/bench.jar"
+  for p in ${PRECISIONS:-int8 fp32}; do
+    $java dev.streamtts.translate.NllbStepBench $work/nllb $p "$threads" 10 --shortlist "${SHORTLIST:-40000,90000}" \
+      2> "$out/shortlist_$p.log" | tee "$out/shortlist_$p.jsonl"
+  done
   ;;
 arena)
   # ONNX Runtime's CPU arena and memory patterns on (-Dstreamtts.onnx.arena=true) against off (the

@@ -26,6 +26,7 @@ public final class CommandLineFactory {
         cl.addSubcommand("models", models);
         cl.addSubcommand("languages", new LanguagesCommand(env));
         cl.addSubcommand("doctor", new DoctorCommand(env));
+        cl.addSubcommand("translate", new TranslateCommand(env));
         GenerateCompletion completion = new GenerateCompletion();
         cl.addSubcommand("generate-completion", completion);
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)

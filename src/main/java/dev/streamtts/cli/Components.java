@@ -192,7 +192,7 @@ final class Components {
         return NllbTranslator.open(new NllbTranslator.Settings(translatorDir(),
                 settings.get(ConfigKeys.TRANSLATE_PRECISION), settings.get(ConfigKeys.TRANSLATE_SOURCE),
                 settings.get(ConfigKeys.TRANSLATE_TARGET), generation, settings.get(ConfigKeys.TRANSLATE_CACHE),
-                onnxOptions()));
+                onnxOptions(), settings.get(ConfigKeys.TRANSLATE_SHORTLIST)));
     }
 
     Voice voice() throws ConfigException, ModelException {

@@ -76,7 +76,7 @@ final class BeamSearch {
                 float[] nextScores = new float[rows];
                 boolean everyContinuationEnded = true;
                 for (int b = 0; b < batch; b++) {
-                    List<Candidate> candidates = topCandidates(logits, vocab, b, runningScores, curLen, forcedBos);
+                    List<Candidate> candidates = topCandidates(generator, logits, vocab, b, runningScores, curLen, forcedBos);
                     boolean atLimit = curLen + 1 >= limits[b];
                     for (Candidate c : candidates) {
                         c.ends = atLimit || c.token == config.eosTokenId();
@@ -126,24 +126,33 @@ final class BeamSearch {
         return out;
     }
 
-    /** The 2k best (beam, token) continuations of one sentence, best first. */
-    private List<Candidate> topCandidates(FloatBuffer logits, int vocab, int b, float[] scores, int curLen, long forcedBos) {
+    /**
+     * The 2k best (beam, token) continuations of one sentence, best first. With a shortlist, the columns
+     * are its tokens and the log-softmax is over them only.
+     */
+    private List<Candidate> topCandidates(NllbGenerator generator, FloatBuffer logits, int vocab, int b, float[] scores,
+                                          int curLen, long forcedBos) {
         List<Candidate> top = new ArrayList<>();
         int keep = 2 * k;
+        int eos = generator.column(config.eosTokenId());
+        int forced = generator.column(forcedBos);
+        if (forced < 0) {
+            throw new IllegalStateException("the target language token " + forcedBos + " is not in the shortlist");
+        }
         for (int i = 0; i < k; i++) {
             int r = b * k + i;
             float[] logProbs = logSoftmax(logits, r * vocab, vocab);
-            if (curLen < minLength) { // transformers' MinLengthLogitsProcessor
-                logProbs[(int) config.eosTokenId()] = NEG_INF;
+            if (curLen < minLength && eos >= 0) { // transformers' MinLengthLogitsProcessor
+                logProbs[eos] = NEG_INF;
             }
             if (curLen == 1) { // transformers' ForcedBOSTokenLogitsProcessor, applied to log-probabilities
                 Arrays.fill(logProbs, NEG_INF);
-                logProbs[(int) forcedBos] = 0f;
+                logProbs[forced] = 0f;
             }
             for (int t = 0; t < vocab; t++) {
                 float s = logProbs[t] + scores[r];
                 if (top.size() < keep || s > top.get(top.size() - 1).score) {
-                    insert(top, new Candidate(i, t, s), keep);
+                    insert(top, new Candidate(i, (int) generator.tokenId(t), s), keep);
                 }
             }
         }

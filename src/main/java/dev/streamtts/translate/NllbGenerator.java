@@ -11,6 +11,8 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sequence generation over an NLLB export, equal to transformers' {@code generate()}: the encoder runs
@@ -18,6 +20,7 @@ import java.util.List;
  * to the target language, then greedy argmax (or beam search) until {@code </s>} or the length limit.
  */
 final class NllbGenerator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NllbGenerator.class);
     private final NllbConfig config;
     private final NllbEncoder encoder;
     private final NllbDecoder decoder;
@@ -29,9 +32,38 @@ final class NllbGenerator implements AutoCloseable {
     }
 
     static NllbGenerator open(NllbFiles files, NllbConfig config, OnnxOptions onnx, String fix) throws ModelException {
+        return open(files, config, onnx, fix, null, false);
+    }
+
+    /**
+     * Opens the encoder and the decoder at the same time.
+     *
+     * @param shortlist the output tokens to compute (null: all)
+     * @param fallBack  when the decoder cannot be cut to the shortlist: use the full one (with a warning)
+     *                  instead of failing
+     */
+    static NllbGenerator open(NllbFiles files, NllbConfig config, OnnxOptions onnx, String fix, Shortlist shortlist,
+                              boolean fallBack) throws ModelException {
         ParallelLoad.Pair<NllbEncoder, NllbDecoder> both = ParallelLoad.<NllbEncoder, NllbDecoder, ModelException,
-                ModelException>both(() -> NllbEncoder.open(files, onnx, fix), () -> NllbDecoder.open(files, config, onnx, fix));
+                ModelException>both(() -> NllbEncoder.open(files, onnx, fix),
+                        () -> openDecoder(files, config, onnx, fix, shortlist, fallBack));
         return new NllbGenerator(config, both.first(), both.second());
+    }
+
+    private static NllbDecoder openDecoder(NllbFiles files, NllbConfig config, OnnxOptions onnx, String fix,
+                                           Shortlist shortlist, boolean fallBack) throws ModelException {
+        if (shortlist == null) {
+            return NllbDecoder.open(files, config, onnx, fix);
+        }
+        try {
+            return NllbDecoder.openShortlisted(files, config, onnx, fix, shortlist);
+        } catch (ModelException e) {
+            if (!fallBack) {
+                throw e;
+            }
+            log.warn("{}; translating with the full vocabulary (translate.shortlist: off hides this)", e.getMessage());
+            return NllbDecoder.open(files, config, onnx, fix);
+        }
     }
 
     NllbConfig config() {
@@ -83,8 +115,8 @@ final class NllbGenerator implements AutoCloseable {
                     } else if (length == 1) {
                         next = forcedBos;
                     } else {
-                        int eos = out.get(r).size() < minLength ? (int) config.eosTokenId() : -1; // MinLengthLogitsProcessor
-                        next = argmax(logits, r * vocab, vocab, eos);
+                        int eos = out.get(r).size() < minLength ? decoder.column(config.eosTokenId()) : -1; // MinLengthLogitsProcessor
+                        next = decoder.tokenId(argmax(logits, r * vocab, vocab, eos));
                     }
                     if (!done[r]) {
                         out.get(r).add(next);
@@ -107,6 +139,21 @@ final class NllbGenerator implements AutoCloseable {
 
     LogitBuffers logitBuffers() {
         return decoder.logitBuffers();
+    }
+
+    /** The shortlist the decoder computes, or null for the whole vocabulary. */
+    Shortlist shortlist() {
+        return decoder.shortlist();
+    }
+
+    /** The token id of logits column {@code column}. */
+    long tokenId(int column) {
+        return decoder.tokenId(column);
+    }
+
+    /** The logits column of a token id, or -1 when the shortlist leaves it out. */
+    int column(long tokenId) {
+        return decoder.column(tokenId);
     }
 
     /** New decoder state for {@code rows} rows over the given encoder output. */

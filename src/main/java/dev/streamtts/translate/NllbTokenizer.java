@@ -62,6 +62,11 @@ final class NllbTokenizer implements AutoCloseable {
         return tokenizer.decode(ids, true).strip();
     }
 
+    /** One token as text, special tokens included (for messages). */
+    String piece(long id) {
+        return tokenizer.decode(new long[] {id}, false);
+    }
+
     @Override
     public void close() {
         tokenizer.close();

@@ -24,9 +24,19 @@ public final class NllbTranslator implements Translator {
 
     /**
      * @param cacheSize how many recent translations to remember (0: none)
+     * @param shortlist whether the decoder's output is cut to the target script's tokens ({@link Shortlist})
      */
     public record Settings(Path modelDir, NllbFiles.Precision precision, LanguageCode source, LanguageCode target,
-                           GenerationOptions generation, int cacheSize, OnnxOptions onnx) {
+                           GenerationOptions generation, int cacheSize, OnnxOptions onnx, ShortlistMode shortlist) {
+        /** With the whole vocabulary ({@link ShortlistMode#OFF}). */
+        public Settings(Path modelDir, NllbFiles.Precision precision, LanguageCode source, LanguageCode target,
+                        GenerationOptions generation, int cacheSize, OnnxOptions onnx) {
+            this(modelDir, precision, source, target, generation, cacheSize, onnx, ShortlistMode.OFF);
+        }
+
+        public Settings withShortlist(ShortlistMode mode) {
+            return new Settings(modelDir, precision, source, target, generation, cacheSize, onnx, mode);
+        }
     }
 
     /** What {@link #warmUp} translates: a short, ordinary sentence. */
@@ -65,14 +75,39 @@ public final class NllbTranslator implements Translator {
         try {
             long source = tokenizer.languageId(settings.source());
             long target = tokenizer.languageId(settings.target());
-            NllbGenerator generator = NllbGenerator.open(files, config, settings.onnx(), fix);
-            log.info("translating {} → {} with {} ({}, {})", settings.source(), settings.target(), name,
+            NllbGenerator generator = NllbGenerator.open(files, config, settings.onnx(), fix,
+                    shortlist(settings, files, config), settings.shortlist() == ShortlistMode.AUTO);
+            Shortlist used = generator.shortlist();
+            log.info("translating {} → {} with {} ({}, {}, {})", settings.source(), settings.target(), name,
                     settings.precision().name().toLowerCase(java.util.Locale.ROOT),
-                    files.merged() ? "merged decoder" : "decoder pair");
+                    files.merged() ? "merged decoder" : "decoder pair",
+                    used == null ? "full vocabulary" : String.format(java.util.Locale.ROOT,
+                            "output shortlist of %,d of %,d tokens", used.size(), used.vocab()));
             return new NllbTranslator(settings, tokenizer, generator, source, target);
         } catch (ModelException | RuntimeException e) {
             tokenizer.close();
             throw e;
+        }
+    }
+
+    /** The shortlist the settings ask for (null: the whole vocabulary); in auto mode null when it cannot be read. */
+    private static Shortlist shortlist(Settings settings, NllbFiles files, NllbConfig config) throws ModelException {
+        if (!settings.shortlist().applies(settings.generation().numBeams())) {
+            return null;
+        }
+        try {
+            Shortlist s = Shortlist.forTarget(files.tokenizer(), settings.target(), config);
+            if (s == null && settings.shortlist() == ShortlistMode.ON) {
+                throw new ModelException("translate.shortlist: on, but the script of " + settings.target()
+                        + " is not one the shortlist knows");
+            }
+            return s;
+        } catch (ModelException e) {
+            if (settings.shortlist() == ShortlistMode.ON) {
+                throw e;
+            }
+            log.warn("{}; translating with the full vocabulary", e.getMessage());
+            return null;
         }
     }
 
@@ -161,6 +196,11 @@ public final class NllbTranslator implements Translator {
 
     LogitBuffers logitBuffers() {
         return generator.logitBuffers();
+    }
+
+    /** The shortlist the decoder computes, or null for the whole vocabulary. */
+    public Shortlist shortlist() {
+        return generator.shortlist();
     }
 
     /** The text in pieces the model can take, cut at sentence, clause or word boundaries. */

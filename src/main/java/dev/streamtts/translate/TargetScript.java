@@ -20,13 +20,23 @@ final class TargetScript {
         if (source.script().equals(target.script())) {
             return null;
         }
-        Set<Integer> set = switch (target.script()) {
+        return new TargetScript(scripts(target));
+    }
+
+    /**
+     * The Unicode scripts (ICU {@link UScript} codes) of an NLLB code's ISO 15924 script: several for the
+     * writing systems that mix them; empty when ICU does not know the code.
+     */
+    static Set<Integer> scripts(LanguageCode code) {
+        return switch (code.script()) {
             case "Jpan" -> Set.of(UScript.HAN, UScript.HIRAGANA, UScript.KATAKANA);
             case "Hang", "Kore" -> Set.of(UScript.HANGUL, UScript.HAN);
             case "Hans", "Hant" -> Set.of(UScript.HAN);
-            default -> Set.of(UScript.getCodeFromName(target.script()));
+            default -> {
+                int script = UScript.getCodeFromName(code.script());
+                yield script == UScript.INVALID_CODE ? Set.of() : Set.of(script);
+            }
         };
-        return new TargetScript(set);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.streamtts.text.CodeBlockPolicy;
 import dev.streamtts.translate.LanguageCode;
 import dev.streamtts.translate.NllbFiles;
 import dev.streamtts.translate.NllbLanguages;
+import dev.streamtts.translate.ShortlistMode;
 import java.nio.file.Path;
 import dev.streamtts.onnx.ExecutionProvider;
 import java.util.LinkedHashMap;
@@ -41,6 +42,8 @@ public final class ConfigKeys {
             new ConfigKey<>("translate.precision", "int8", Values.choice(NllbFiles.Precision.class));
     public static final ConfigKey<Integer> TRANSLATE_NUM_BEAMS =
             new ConfigKey<>("translate.num_beams", "1", Values.integer(1, 8));
+    public static final ConfigKey<ShortlistMode> TRANSLATE_SHORTLIST =
+            new ConfigKey<>("translate.shortlist", "auto", Values.choice(ShortlistMode.class));
     public static final ConfigKey<Integer> TRANSLATE_MAX_LENGTH =
             new ConfigKey<>("translate.max_length", "200", Values.integer(8, 1024));
     public static final ConfigKey<Double> TRANSLATE_MAX_RATIO =
@@ -98,7 +101,7 @@ public final class ConfigKeys {
             INPUT_SUBAGENTS, INPUT_MAX_LINE_MB,
             TEXT_CODE_BLOCKS, TEXT_CODE_NOTICE, TEXT_MAX_SENTENCE_CHARS,
             TRANSLATE_ENABLED, TRANSLATE_SOURCE, TRANSLATE_TARGET, TRANSLATE_MODEL, TRANSLATE_PRECISION,
-            TRANSLATE_NUM_BEAMS, TRANSLATE_MAX_LENGTH, TRANSLATE_MAX_RATIO, TRANSLATE_CACHE,
+            TRANSLATE_NUM_BEAMS, TRANSLATE_SHORTLIST, TRANSLATE_MAX_LENGTH, TRANSLATE_MAX_RATIO, TRANSLATE_CACHE,
             VOICE_NAME, VOICE_SPEAKER, VOICE_SPEED, VOICE_NOISE_SCALE, VOICE_NOISE_W, VOICE_CHUNK,
             ONNX_PROVIDER, ONNX_THREADS,
             AUDIO_DEVICE, AUDIO_BUFFER_MS, AUDIO_SENTENCE_SILENCE_MS, AUDIO_FADE_MS,
