@@ -15,6 +15,7 @@ import dev.streamtts.translate.NllbFiles;
 import dev.streamtts.translate.NllbLanguages;
 import dev.streamtts.translate.NllbTranslator;
 import dev.streamtts.translate.NoTranslation;
+import dev.streamtts.translate.ShortlistMode;
 import dev.streamtts.translate.Translator;
 import dev.streamtts.tts.Voice;
 import dev.streamtts.tts.VoiceCatalog;
@@ -45,7 +46,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   java -cp stream-tts.jar:bench.jar E2eBench --models DIR --voice NAME [--translator DIR | --no-translate]
  *        [--precision int8|fp32] [--target jpn_Jpan] [--threads N] [--mode deltas|blocks] [--tps 60]
  *        [--translate-threads N] [--voice-threads N] [--play-rate 1]
- *        [--max-length 128] [--answers 2] [--no-chunk] [--label TEXT] [--answer FILE] [--out FILE.json]
+ *        [--max-length 128] [--answers 2] [--no-chunk] [--shortlist auto|on|off]
+ *        [--label TEXT] [--answer FILE] [--out FILE.json]
  *
  * --threads is each model's ONNX Runtime thread count (0: its default), unless --translate-threads or
  * --voice-threads say otherwise; --play-rate above 1 takes audio faster than real time (shorter runs; a
@@ -93,7 +95,8 @@ public final class E2eBench {
                         NllbFiles.Precision.valueOf(a.getOrDefault("precision", "int8").toUpperCase()),
                         NllbLanguages.parse("eng_Latn"), NllbLanguages.parse(a.getOrDefault("target", "jpn_Jpan")),
                         new GenerationOptions(1, Integer.parseInt(a.getOrDefault("max-length", "128")), 1.0, 3.0),
-                        0, OnnxOptions.cpu(translateThreads)));
+                        0, OnnxOptions.cpu(translateThreads))
+                        .withShortlist(ShortlistMode.valueOf(a.getOrDefault("shortlist", "auto").toUpperCase())));
         Voice voice = loading.join();
         long ready = System.nanoTime();
         double loadMs = (ready - loadStart) / 1e6;

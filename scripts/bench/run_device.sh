@@ -267,6 +267,7 @@ nllbcmp)
     env TOKENIZERS_PARALLELISM=false $java NllbBench $work/nllb int8 16 10 2>/dev/null | sed "s/^/{\"r\":$r,\"t\":16,\"who\":\"java-tokpar-off\"} /" | tee -a $out/nllbcmp.txt
     [ $r = 1 ] && $java dev.streamtts.translate.NllbStepBench $work/nllb int8 16 10 2>/dev/null | sed "s/^/{\"r\":$r,\"t\":16,\"who\":\"java-steps\"} /" | tee -a $out/nllbcmp.txt
   done
+  $java dev.streamtts.translate.NllbStepBench $work/nllb int8 16 10 --shortlist 40000 2> $out/shortlist_int8.log | tee $out/shortlist_int8.jsonl
   $java -agentpath:$PWD/.carry/libasyncProfiler.so=start,event=cpu,interval=1ms,threads,collapsed,file=$out/nllb16.collapsed \
     NllbBench $work/nllb int8 16 10 2>&1 | tail -n 3 | tee -a $out/nllbcmp.txt
   ;;
