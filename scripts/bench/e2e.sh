@@ -26,7 +26,8 @@ if [ -z "${MODELS:-}" ]; then # the tiny fixtures, laid out as a models folder
   cp -r src/test/resources/models/kokoro "$MODELS/kokoro-tiny"
   mkdir -p "$MODELS/piper"
   cp src/test/resources/models/piper/en_US-tiny_1spk-x_low.onnx* "$MODELS/piper/"
-  NLLB=src/test/resources/models/nllb-tiny PRECISION=fp32 MAX_LENGTH=24
+  cp -r src/test/resources/models/nllb-tiny "$MODELS/nllb-tiny" # a copy: the shortlisted decoder is written beside it
+  NLLB="$MODELS/nllb-tiny" PRECISION=fp32 MAX_LENGTH=24
   PIPER_VOICE=en_US-tiny_1spk-x_low
 fi
 tps=${TPS:-60}

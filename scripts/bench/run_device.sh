@@ -28,6 +28,13 @@ stage=${1:?usage: run_device.sh models|status|run [OUT_DIR]}
 work=/tmp/bench
 threads=${THREADS:-16}
 mkdir -p "$work"
+# What each call carried stays in /tmp/carry, and is put back into .carry/ when a later call lacks it
+# (the carry limit splits the JRE, the jar and the dictionary over several calls).
+mkdir -p /tmp/carry .carry
+for f in .carry/*.jar .carry/*.so* .carry/*.tar.xz; do [ -f "$f" ] && cp -f "$f" /tmp/carry/; done
+[ -f .carry/jre/jre.tar.xz ] && mkdir -p /tmp/carry/jre && cp -f .carry/jre/jre.tar.xz /tmp/carry/jre/
+for f in /tmp/carry/*; do [ -f "$f" ] && [ ! -e ".carry/$(basename "$f")" ] && cp "$f" .carry/; done
+[ -f /tmp/carry/jre/jre.tar.xz ] && [ ! -f .carry/jre/jre.tar.xz ] && mkdir -p .carry/jre && cp /tmp/carry/jre/jre.tar.xz .carry/jre/
 
 # The three full-size models, built in parallel where missing (NLLB takes ~4 min, Kokoro ~1.5). PIN=1 keeps
 # NLLB's export on CPUs 0-3 and the voices on 4-15, so voice benchmarks can run on 4-15 meanwhile.
