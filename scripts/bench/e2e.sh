@@ -31,7 +31,8 @@ if [ -z "${MODELS:-}" ]; then # the tiny fixtures, laid out as a models folder
   PIPER_VOICE=en_US-tiny_1spk-x_low
 fi
 tps=${TPS:-60}
-# One run: CONFIG (ja, en, de) THREADS (N, or T+V: translator and voice threads; a trailing s: idle ONNX
+# One run: CONFIG (ja, en, de; jv: the Japanese voice alone, on the answer written in Japanese, e2e_answer_ja.md:
+# random-weight NLLB writes no real text for a voice to speak) THREADS (N, or T+V: translator and voice threads; a trailing s: idle ONNX
 # Runtime threads sleep instead of spinning; a trailing n: sentences synthesized whole, --no-chunk)
 # MODE (deltas, blocks).
 run() {
@@ -49,6 +50,7 @@ run() {
     ja) $java "${common[@]}" --translator "$NLLB" --precision "${PRECISION:-int8}" --max-length "${MAX_LENGTH:-128}" \
           --voice "${KOKORO_VOICE:-jf_alpha}" ;;
     en) $java "${common[@]}" --no-translate --voice "$PIPER_VOICE" ;;
+    jv) $java "${common[@]}" --no-translate --voice "${KOKORO_VOICE:-jf_alpha}" --answer scripts/bench/e2e_answer_ja.md ;;
     de) $java "${common[@]}" --translator "$NLLB" --precision "${PRECISION:-int8}" --max-length "${MAX_LENGTH:-128}" \
           --target deu_Latn --voice "$PIPER_DE_VOICE" ;;
   esac

@@ -267,7 +267,7 @@ nllbcmp)
   lscpu | grep -E "Model name|^CPU\(s\)" > "$out/cpu.txt" || true
   java="/tmp/jre/jre/bin/java -Doffline=true -XX:+UseSerialGC -cp target/stream-tts.jar:.carry/bench.jar"
   for r in $(seq ${ROUNDS:-3}); do
-    for t in 16 8 4; do
+    for t in ${CMP_THREADS:-16 8 4}; do
       python3 scripts/bench/bench_nllb.py --model-dir $work/nllb --threads $t --runs 10 --only int8 | sed "s/^/{\"r\":$r,\"t\":$t,\"who\":\"python\"} /" | tee -a $out/nllbcmp.txt
       $java NllbBench $work/nllb int8 $t 10 2>/dev/null | sed "s/^/{\"r\":$r,\"t\":$t,\"who\":\"java\"} /" | tee -a $out/nllbcmp.txt
     done
@@ -289,19 +289,22 @@ e2e)
   out=${2:?OUT_DIR}
   mkdir -p "$out"
   unpack_jre
-  await $work/models.done
+  await $work/${E2E_AWAIT:-models.done}  # E2E_AWAIT=kokoro.done: runs of the voices alone need no NLLB
   full_jar; espeak; jar=target/stream-tts.jar
   lscpu | grep -E "Model name|^CPU\(s\)" > "$out/cpu.txt" || true
   mkdir -p /tmp/e2e-models/piper
   ln -sfn $work/kokoro /tmp/e2e-models/kokoro
-  pv=$(ls $work/piper | grep -m1 '\.onnx$'); cp -f $work/piper/$pv* /tmp/e2e-models/piper/
-  # the same medium voice again, as German: what a de_DE voice costs (NLLB's output is German then)
-  python3 - "$work/piper/$pv.json" /tmp/e2e-models/piper/de_DE-random_bench-medium.onnx.json <<'PY'
+  pv=$(ls $work/piper | grep -m1 '\.onnx$' || true)
+  if [ -n "$pv" ]; then
+    cp -f $work/piper/$pv* /tmp/e2e-models/piper/
+    # the same medium voice again, as German: what a de_DE voice costs (NLLB's output is German then)
+    python3 - "$work/piper/$pv.json" /tmp/e2e-models/piper/de_DE-random_bench-medium.onnx.json <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1])); c.setdefault("espeak", {})["voice"] = "de"; c["language"] = {"code": "de_DE"}
 json.dump(c, open(sys.argv[2], "w"))
 PY
-  ln -sfn $work/piper/$pv /tmp/e2e-models/piper/de_DE-random_bench-medium.onnx
+    ln -sfn $work/piper/$pv /tmp/e2e-models/piper/de_DE-random_bench-medium.onnx
+  fi
   JAVA=/tmp/jre/jre/bin/java CP="$jar:.carry/bench.jar" MODELS=/tmp/e2e-models NLLB=$work/nllb \
     PIPER_VOICE=${pv%.onnx} PIPER_DE_VOICE=de_DE-random_bench-medium THREADS="${THREADS_LIST:-16 4}" \
     scripts/bench/e2e.sh "$out"
