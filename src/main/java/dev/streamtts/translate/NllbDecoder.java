@@ -34,14 +34,14 @@ final class NllbDecoder implements AutoCloseable {
     }
 
     static NllbDecoder open(NllbFiles files, NllbConfig config, OnnxOptions onnx, String fix) throws ModelException {
-        OrtSession first = OnnxSessions.open(files.decoder(), onnx, "NLLB decoder", fix, SIGNATURE);
+        OrtSession first = OnnxSessions.open(files.decoder(), onnx, "NLLB decoder", fix, SIGNATURE,
+                NllbSamples.of(config));
         if (files.merged()) {
             return new NllbDecoder(first, null, config);
         }
         try {
             return new NllbDecoder(first, OnnxSessions.open(files.withPastDecoder(), onnx, "NLLB decoder (with past)", fix,
-                    SIGNATURE),
-                    config);
+                    SIGNATURE, NllbSamples.of(config)), config);
         } catch (ModelException e) {
             OnnxSessions.close(first);
             throw e;

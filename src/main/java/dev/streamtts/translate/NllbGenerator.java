@@ -28,7 +28,7 @@ final class NllbGenerator implements AutoCloseable {
     }
 
     static NllbGenerator open(NllbFiles files, NllbConfig config, OnnxOptions onnx, String fix) throws ModelException {
-        NllbEncoder encoder = NllbEncoder.open(files, onnx, fix);
+        NllbEncoder encoder = NllbEncoder.open(files, config, onnx, fix);
         try {
             return new NllbGenerator(config, encoder, NllbDecoder.open(files, config, onnx, fix));
         } catch (ModelException e) {
