@@ -187,7 +187,7 @@ public final class AutoProvider {
     }
 
     /** Where the remembered choices are kept for these options (null: in memory only). */
-    Path storeFile(OnnxOptions options) {
+    public Path choicesFile(OnnxOptions options) {
         return store(options).file();
     }
 

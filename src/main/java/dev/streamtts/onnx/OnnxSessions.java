@@ -147,6 +147,19 @@ public final class OnnxSessions {
         };
     }
 
+    /**
+     * The provider {@code model} would get with these options, and why, as a run would choose it (for
+     * 'doctor' and the bench): per model on Apple Silicon with {@code auto}, else {@link #choose}'s.
+     * Opens nothing; with {@code auto} on Apple Silicon it reads the model's operator list.
+     */
+    public static AutoProvider.Decision explain(ModelUse model, OnnxOptions options) {
+        if (options.provider() == ExecutionProvider.AUTO && AutoProvider.perModel()) {
+            return AutoProvider.shared().decide(model.file(), options, model.sample());
+        }
+        Choice choice = choose(options.provider());
+        return new AutoProvider.Decision(choice.provider(), choice.reason(), false);
+    }
+
     /** The provider to try for {@code requested} on this machine (CPU when it cannot exist here). */
     static ExecutionProvider resolve(ExecutionProvider requested) {
         Choice choice = choose(requested);

@@ -113,13 +113,13 @@ final class ProviderTrial {
     private volatile Contender current;
 
     /**
-     * @param providers  the CPU first, then the others to weigh against it
+     * @param providers  for {@link #run}, the CPU first, then the others to weigh against it
      * @param watchdog   stops a run that outlasts the budget (null: only checked between runs)
      */
     ProviderTrial(Lab lab, List<ExecutionProvider> providers, Timer timer, int runs, Duration budget,
                   ScheduledExecutorService watchdog) {
-        if (providers.isEmpty() || providers.get(0) != ExecutionProvider.CPU) {
-            throw new IllegalArgumentException("a trial weighs providers against the CPU, first: " + providers);
+        if (providers.isEmpty()) {
+            throw new IllegalArgumentException("no provider to measure");
         }
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be >= 1: " + runs);
@@ -147,6 +147,9 @@ final class ProviderTrial {
 
     /** Runs the trial on the calling thread; empty when it was cancelled (nothing to remember). */
     Optional<Outcome> run() {
+        if (providers.get(0) != ExecutionProvider.CPU) {
+            throw new IllegalStateException("a trial weighs providers against the CPU, first: " + providers);
+        }
         List<Measurement> measurements = new ArrayList<>();
         for (ExecutionProvider p : providers) {
             if (cancelled) {
