@@ -83,7 +83,7 @@ public final class AutoProvider {
     public static synchronized AutoProvider shared() {
         if (shared == null) {
             shared = new AutoProvider(List.of(ExecutionProvider.COREML), Machine.current(), OnnxSessions::version,
-                    (model, options, sample) -> new OrtLab(model, options, sample, true), ProviderTrial.Timer.system(),
+                    (model, options, sample) -> new OrtLab(model, options, sample, OrtLab.Report.PROFILE), ProviderTrial.Timer.system(),
                     new TrialQueue(START_DELAY));
         }
         return shared;

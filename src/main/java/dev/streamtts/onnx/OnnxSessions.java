@@ -202,11 +202,17 @@ public final class OnnxSessions {
 
     /**
      * A session for a provider trial or the bench: as a run makes it, on {@code provider} without falling
-     * back, and with {@code verbose}, ONNX Runtime logging where it put the nodes while it is made.
+     * back; with {@code verbose}, ONNX Runtime logs where it put the nodes while it is made; with a
+     * {@code profile} prefix, its profiler records the runs until {@link OrtSession#endProfiling}.
      */
-    static OrtSession createForTrial(Path model, OnnxOptions options, ExecutionProvider provider, boolean verbose)
-            throws OrtException {
-        return create(options, provider, (env, so) -> env.createSession(model.toString(), so), verbose);
+    static OrtSession createForTrial(Path model, OnnxOptions options, ExecutionProvider provider, boolean verbose,
+                                     Path profile) throws OrtException {
+        return create(options, provider, (env, so) -> {
+            if (profile != null) {
+                so.enableProfiling(profile.toString());
+            }
+            return env.createSession(model.toString(), so);
+        }, verbose);
     }
 
     private static OrtSession create(OnnxOptions options, ExecutionProvider provider, Loader loader)

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * Reads what ONNX Runtime logs while a call runs (a session being made, for {@link Placement}). Its Java
  * API offers no logging callback: ONNX Runtime writes to the process's stderr and nowhere else. So for
  * the length of the call stderr (fd 2) is pointed at a temporary file and then put back; the lines that
- * are not ONNX Runtime's (stream-tts's own log, written meanwhile by other threads) are copied to stderr
- * afterwards, in order, late by at most the length of the call. POSIX only; elsewhere, or if a step
- * fails, the call runs as it is and nothing is read.
+ * are not ONNX Runtime's are copied to stderr afterwards, in order. For the foreground only (the bench):
+ * everything the process writes to stderr meanwhile is held back, which a run's speech must never be.
+ * POSIX only; elsewhere, or if a step fails, the call runs as it is and nothing is read.
  */
 final class OrtLog {
     /** ONNX Runtime's default sink: "2026-12-01 10:00:00.000 [I:onnxruntime:, file.cc:12 Function] text". */

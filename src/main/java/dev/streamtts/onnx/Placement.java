@@ -1,11 +1,19 @@
 package dev.streamtts.onnx;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +23,9 @@ import java.util.regex.Pattern;
  * nodes supported by CoreML: S", at INFO, or WARNING when P > 1) and the placement report at VERBOSE
  * ("Node(s) placed on [CoreMLExecutionProvider]. Number of nodes: K", one node per CoreML partition once
  * it is fused, and the CPU's count). The Java API has no way to ask for these, so {@link OrtLog} reads
- * them from what ONNX Runtime writes to stderr.
+ * them from what ONNX Runtime writes to stderr. Where stderr cannot be borrowed (a trial beside the
+ * speech), ONNX Runtime's profile of one run says which provider ran each node: the partitions (one
+ * fused node each) and the CPU's nodes, of those that ran (an If branch not taken is not counted).
  *
  * @param partitions  the CoreML EP's partitions (absent: it did not say)
  * @param graphNodes  nodes of the graph the CoreML EP was offered (after ONNX Runtime's optimizations)
@@ -24,6 +34,7 @@ import java.util.regex.Pattern;
  */
 public record Placement(OptionalInt partitions, OptionalInt graphNodes, OptionalInt coremlNodes,
                         Map<String, Integer> placed) {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SUMMARY = Pattern.compile("number of partitions supported by CoreML: (\\d+)"
             + " number of nodes in the graph: (\\d+) number of nodes supported by CoreML: (\\d+)");
     private static final Pattern PLACED = Pattern.compile("(?:All nodes|Node\\(s\\)) placed on \\[(\\w+)\\]\\. "
@@ -57,6 +68,33 @@ public record Placement(OptionalInt partitions, OptionalInt graphNodes, Optional
         return Optional.of(new Placement(partitions, graph, coreml, placed));
     }
 
+    /**
+     * The nodes each provider ran, from an ONNX Runtime profile ({@code SessionOptions.enableProfiling}):
+     * its "Node" events name the node and the provider that ran it. Empty when it holds none.
+     */
+    static Optional<Placement> fromProfile(Path profile) throws IOException {
+        Map<String, Set<String>> nodes = new LinkedHashMap<>();
+        try (JsonParser events = JSON.createParser(profile.toFile())) {
+            if (events.nextToken() != JsonToken.START_ARRAY) {
+                return Optional.empty();
+            }
+            while (events.nextToken() == JsonToken.START_OBJECT) {
+                JsonNode e = JSON.readTree(events);
+                String name = e.path("name").asText();
+                String provider = e.path("args").path("provider").asText("");
+                if (e.path("cat").asText().equals("Node") && name.endsWith("_kernel_time") && !provider.isEmpty()) {
+                    nodes.computeIfAbsent(provider, p -> new HashSet<>()).add(name);
+                }
+            }
+        }
+        if (nodes.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Integer> placed = new LinkedHashMap<>();
+        nodes.forEach((provider, names) -> placed.put(provider, names.size()));
+        return Optional.of(new Placement(OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), placed));
+    }
+
     /** Nodes ONNX Runtime ran on the CPU (absent: it did not say). */
     public OptionalInt cpuNodes() {
         Integer n = placed.get("CPUExecutionProvider");
@@ -70,7 +108,8 @@ public record Placement(OptionalInt partitions, OptionalInt graphNodes, Optional
             s.append(String.format(Locale.ROOT, "CoreML took %d of %d nodes in %d %s", coremlNodes.getAsInt(),
                     graphNodes.getAsInt(), partitions.getAsInt(), partitions.getAsInt() == 1 ? "partition" : "partitions"));
         } else if (placed.containsKey("CoreMLExecutionProvider")) {
-            s.append(placed.get("CoreMLExecutionProvider")).append(" partitions on CoreML");
+            int n = placed.get("CoreMLExecutionProvider");
+            s.append(n).append(n == 1 ? " partition" : " partitions").append(" on CoreML");
         }
         cpuNodes().ifPresent(n -> s.append(s.length() == 0 ? "" : "; ").append(n).append(n == 1 ? " node" : " nodes")
                 .append(" on the CPU"));

@@ -115,7 +115,7 @@ public final class ProviderBench {
                 for (ExecutionProvider p : providers.measured()) {
                     progress.println("stream-tts: timing " + model.what() + " (" + model.file().getFileName() + ") on "
                             + p.label() + "…");
-                    ProviderTrial one = new ProviderTrial(new OrtLab(model.file(), options, model.sample(), true),
+                    ProviderTrial one = new ProviderTrial(new OrtLab(model.file(), options, model.sample(), OrtLab.Report.LOG),
                             List.of(p), ProviderTrial.Timer.system(), request.runs(), AutoProvider.BUDGET, watchdog);
                     ProviderTrial.Measurement m = one.measureAll().get(0);
                     measured.add(m);

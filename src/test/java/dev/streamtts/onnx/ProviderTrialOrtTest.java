@@ -11,14 +11,17 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,25 +50,56 @@ class ProviderTrialOrtTest {
 
     @Test
     void everyRepresentativeInputRunsOnItsModelAndOnnxRuntimeSaysWhereTheNodesWent() throws Exception {
+        long started = System.currentTimeMillis() - 1000;
         List<ModelUse> models = everyModel();
         assertThat(models).extracting(m -> m.file().getFileName().toString()).contains("encoder_model.onnx",
                 "encoder_model_quantized.onnx", "decoder_with_past_model.onnx", "en_US-tiny_1spk-x_low.onnx",
                 "en_US-tiny_3spk-x_low.onnx");
         assertThat(models).extracting(ModelUse::what).contains("Kokoro model");
         for (ModelUse m : models) {
-            OrtLab lab = new OrtLab(m.file(), OnnxOptions.cpu(1), m.sample(), true);
-            ProviderTrial trial = new ProviderTrial(lab, List.of(ExecutionProvider.CPU), ProviderTrial.Timer.system(),
-                    2, Duration.ofSeconds(60), null);
-            ProviderTrial.Measurement cpu = trial.measureAll().get(0);
-            assertThat(cpu.failure()).as(m.file().toString()).isEmpty();
-            assertThat(cpu.runs()).isEqualTo(2);
-            assertThat(cpu.medianNanos()).isPositive();
-            if (OrtLog.available()) {
-                Placement placement = cpu.placement().orElseThrow(() -> new AssertionError(m.file() + ": no placement"));
-                assertThat(placement.cpuNodes().orElseThrow()).as(m.file().toString()).isPositive();
+            for (OrtLab.Report report : new OrtLab.Report[] {OrtLab.Report.LOG, OrtLab.Report.PROFILE}) {
+                OrtLab lab = new OrtLab(m.file(), OnnxOptions.cpu(1), m.sample(), report);
+                ProviderTrial trial = new ProviderTrial(lab, List.of(ExecutionProvider.CPU),
+                        ProviderTrial.Timer.system(), 2, Duration.ofSeconds(60), null);
+                ProviderTrial.Measurement cpu = trial.measureAll().get(0);
+                String what = m.file() + " " + report;
+                assertThat(cpu.failure()).as(what).isEmpty();
+                assertThat(cpu.runs()).isEqualTo(2);
+                assertThat(cpu.medianNanos()).isPositive();
+                Placement placement = cpu.placement().orElseThrow(() -> new AssertionError(what + ": no placement"));
+                assertThat(placement.cpuNodes().orElseThrow()).as(what).isPositive();
                 assertThat(placement.partitions()).isEmpty(); // CoreML's summary: only on a Mac
                 assertThat(placement.describe()).matches("\\d+ nodes on the CPU");
             }
+        }
+        try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith("stream-tts-trial-profile")
+                    && p.toFile().lastModified() >= started)).as("profiles are removed").isEmpty();
+        }
+    }
+
+    @Test
+    void aProfileSaysWhichProviderRanEachNode() throws Exception {
+        Path profile = Files.createTempFile("profile", ".json");
+        Files.writeString(profile, """
+                [
+                {"cat" : "Session","name" :"session_initialization","args" : {}},
+                {"cat" : "Node","name" :"CoreML_1_0_kernel_time","args" : {"provider" : "CoreMLExecutionProvider"}},
+                {"cat" : "Node","name" :"CoreML_1_1_kernel_time","args" : {"provider" : "CoreMLExecutionProvider"}},
+                {"cat" : "Node","name" :"/lstm/LSTM_kernel_time","args" : {"provider" : "CPUExecutionProvider"}},
+                {"cat" : "Node","name" :"/lstm/LSTM_kernel_time","args" : {"provider" : "CPUExecutionProvider"}},
+                {"cat" : "Node","name" :"/lstm/LSTM_fence_before","args" : {"provider" : "CPUExecutionProvider"}},
+                {"cat" : "Node","name" :"/cumsum_kernel_time","args" : {"provider" : "CPUExecutionProvider"}}
+                ]
+                """);
+        try {
+            Placement p = Placement.fromProfile(profile).orElseThrow();
+            assertThat(p.placed()).isEqualTo(Map.of("CoreMLExecutionProvider", 2, "CPUExecutionProvider", 2));
+            assertThat(p.describe()).isEqualTo("2 partitions on CoreML; 2 nodes on the CPU");
+            Files.writeString(profile, "[]");
+            assertThat(Placement.fromProfile(profile)).isEmpty();
+        } finally {
+            Files.delete(profile);
         }
     }
 
@@ -82,7 +116,7 @@ class ProviderTrialOrtTest {
                 fd2.write("a line of our own, meanwhile\n".getBytes(StandardCharsets.UTF_8));
                 fd2.flush();
                 OnnxSessions.close(OnnxSessions.createForTrial(MODELS.resolve("nllb-tiny/encoder_model.onnx"),
-                        OnnxOptions.cpu(1), ExecutionProvider.CPU, true));
+                        OnnxOptions.cpu(1), ExecutionProvider.CPU, true, null));
                 return "made";
             });
         } finally {
