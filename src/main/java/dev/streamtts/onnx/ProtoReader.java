@@ -21,12 +21,16 @@ final class ProtoReader implements Closeable {
     static final int FIXED64 = 1;
     static final int LENGTH_DELIMITED = 2;
     static final int FIXED32 = 5;
+    /** What is read after a jump: enough for the next field's key and a node or two. */
+    private static final int AFTER_JUMP = 4096;
 
     private final SeekableByteChannel channel;
     private final long size;
     private final ByteBuffer buffer;
     /** File offset of {@code buffer}'s first byte; the buffer holds [start, start + limit). */
     private long start;
+    /** After a jump over skipped bytes, the next fill reads little: a model's weights are many jumps in a row. */
+    private boolean jumped;
 
     ProtoReader(SeekableByteChannel channel, int bufferSize) throws IOException {
         this.channel = channel;
@@ -124,6 +128,7 @@ final class ProtoReader implements Closeable {
         } else {
             start = to;
             buffer.clear().flip();
+            jumped = true;
         }
     }
 
@@ -137,6 +142,10 @@ final class ProtoReader implements Closeable {
     private void fill() throws IOException {
         start += buffer.position();
         buffer.clear();
+        if (jumped) {
+            buffer.limit(Math.min(buffer.capacity(), AFTER_JUMP));
+            jumped = false;
+        }
         channel.position(start);
         while (buffer.position() == 0) {
             if (channel.read(buffer) < 0) {

@@ -78,6 +78,20 @@ class ModelOpsTest {
         assertThat(channel.read).isLessThan(3 * 4096);
     }
 
+    @Test
+    void manyInitializersInARowCostLittleReading() throws IOException {
+        byte[][] fields = new byte[202][];
+        fields[0] = node("MatMul");
+        for (int i = 1; i <= 200; i++) {
+            fields[i] = bytes(5, tensor(new byte[100_000]));
+        }
+        fields[201] = node("Add");
+        byte[] model = model(graph(fields));
+        Proto.Channel channel = new Proto.Channel(model);
+        assertThat(ModelOps.read(new ProtoReader(channel, 64 * 1024)).graph()).isEqualTo(Map.of("MatMul", 1, "Add", 1));
+        assertThat(channel.read).as("of " + model.length).isLessThan(2_000_000);
+    }
+
     // --- hand-built files
 
     @Test
