@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -193,8 +194,14 @@ final class ProviderTrial {
             c.stop();
         }
         long load = timer.nanos() - start;
-        ScheduledFuture<?> alarm = watchdog == null ? null
-                : watchdog.schedule(c::stop, Math.max(0, budget.toNanos() - load), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> alarm = null;
+        if (watchdog != null) {
+            try {
+                alarm = watchdog.schedule(c::stop, Math.max(0, budget.toNanos() - load), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                c.stop(); // the watchdog is gone: the process is exiting
+            }
+        }
         long first = -1;
         List<Long> times = new ArrayList<>();
         try {

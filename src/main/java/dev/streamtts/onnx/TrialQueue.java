@@ -71,7 +71,9 @@ final class TrialQueue {
                         job.done().accept(outcome.get());
                     }
                 } catch (RuntimeException e) {
-                    log.warn("{}: the provider trial failed: {}", job.what(), e.toString());
+                    if (!stopped) {
+                        log.warn("{}: the provider trial failed: {}", job.what(), e.toString());
+                    }
                 } finally {
                     current = null;
                 }
@@ -96,16 +98,19 @@ final class TrialQueue {
         if (trial != null) {
             trial.cancel();
         }
-        watchdog.shutdownNow();
-        if (t == null) {
-            return true;
-        }
-        t.interrupt();
         try {
-            t.join(grace.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (t == null) {
+                return true;
+            }
+            t.interrupt();
+            try {
+                t.join(grace.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return !t.isAlive();
+        } finally {
+            watchdog.shutdownNow();
         }
-        return !t.isAlive();
     }
 }
