@@ -79,11 +79,17 @@ public final class OnnxSessions {
 
     private static OrtSession openUnchecked(Path model, OnnxOptions options, String what, String fix,
                                             SampleInput sample) throws ModelException {
+        boolean perModel = options.provider() == ExecutionProvider.AUTO && AutoProvider.perModel();
+        return openUnchecked(model, options, what, fix, sample, perModel ? AutoProvider.shared() : null);
+    }
+
+    /** @param chooser decides per model (null: the provider is the options' for every model) */
+    static OrtSession openUnchecked(Path model, OnnxOptions options, String what, String fix, SampleInput sample,
+                                    AutoProvider chooser) throws ModelException {
         if (!Files.isRegularFile(model)) {
             throw new ModelException(model + ": missing (" + what + "); " + fix);
         }
-        AutoProvider.Decision auto = options.provider() == ExecutionProvider.AUTO && AutoProvider.perModel()
-                ? AutoProvider.shared().decide(model, options, sample) : null;
+        AutoProvider.Decision auto = chooser != null ? chooser.decide(model, options, sample) : null;
         ExecutionProvider wanted = auto != null ? auto.provider() : resolve(options.provider());
         if (wanted != ExecutionProvider.CPU) {
             try {
@@ -101,7 +107,7 @@ public final class OnnxSessions {
             if (auto != null && auto.provider() == ExecutionProvider.CPU) {
                 log.info("{}: {} on the CPU ({})", what, model.getFileName(), auto.reason());
                 if (auto.trial()) {
-                    AutoProvider.shared().trialLater(what, model, options, sample);
+                    chooser.trialLater(what, model, options, sample);
                 }
             } else {
                 log.debug("{}: {} on CPU", what, model.getFileName());

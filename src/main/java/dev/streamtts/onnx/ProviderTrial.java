@@ -187,7 +187,7 @@ final class ProviderTrial {
             c = lab.open(provider);
         } catch (Exception | LinkageError e) {
             return new Measurement(provider, -1, -1, -1, 0, Optional.empty(),
-                    Optional.of("cannot be opened on it (" + firstLine(e) + ")"));
+                    Optional.of("could not open the model (" + firstLine(e) + ")"));
         }
         current = c;
         if (cancelled) {

@@ -124,7 +124,7 @@ class AutoProviderTest {
         AutoProvider.Decision next = auto.decide(kokoro, options, SAMPLE);
         assertThat(next.provider()).isEqualTo(ExecutionProvider.CPU);
         assertThat(next.trial()).isFalse(); // remembered: not tried again on every run
-        assertThat(next.reason()).isEqualTo("CoreML cannot be opened on it (Error compiling model: unsupported "
+        assertThat(next.reason()).isEqualTo("CoreML could not open the model (Error compiling model: unsupported "
                 + "dynamic shape) in a trial on this machine on 2026-12-01");
     }
 

@@ -6,6 +6,7 @@ import dev.streamtts.translate.NllbFiles;
 import dev.streamtts.translate.NllbTranslator;
 import dev.streamtts.tts.VoiceCatalog;
 import dev.streamtts.tts.Voices;
+import dev.streamtts.tts.kokoro.KokoroModel;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Trials with ONNX Runtime itself, on the CPU (all a Linux build has): every model owner's representative
@@ -101,6 +103,30 @@ class ProviderTrialOrtTest {
         } finally {
             Files.delete(profile);
         }
+    }
+
+    @Test
+    void aRunOpensOnTheCpuTrialsCoremlAndRemembersWhatItFound(@TempDir Path dir) throws Exception {
+        // Here CoreML cannot even be added to a session: the trial finds that, and the CPU is remembered.
+        Path model = dir.resolve("kokoro-tiny-tokens.onnx");
+        Files.copy(MODELS.resolve("kokoro/kokoro-tiny-tokens.onnx"), model);
+        OnnxOptions options = new OnnxOptions(ExecutionProvider.AUTO, 1, dir.resolve(".coreml-cache"));
+        AutoProvider auto = new AutoProvider(List.of(ExecutionProvider.COREML), Machine.current(), OnnxSessions::version,
+                (m, o, sample) -> new OrtLab(m, o, sample, OrtLab.Report.PROFILE), ProviderTrial.Timer.system(), null);
+        OnnxSessions.close(OnnxSessions.openUnchecked(model, options, "Kokoro model", "fix", KokoroModel.SAMPLE, auto));
+        AutoProvider.Decision remembered = auto.decide(model, options, KokoroModel.SAMPLE);
+        assertThat(remembered.provider()).isEqualTo(ExecutionProvider.CPU);
+        assertThat(remembered.trial()).isFalse();
+        assertThat(remembered.reason()).startsWith("CoreML could not open the model (").contains("in a trial on this "
+                + "machine on ");
+        assertThat(Files.readString(dir.resolve(".coreml-cache/provider-choices.json")))
+                .contains(model.toAbsolutePath().toString()).contains(OnnxSessions.version());
+        // the next run: no trial, the remembered CPU
+        OnnxSessions.close(OnnxSessions.openUnchecked(model, options, "Kokoro model", "fix", KokoroModel.SAMPLE,
+                new AutoProvider(List.of(ExecutionProvider.COREML), Machine.current(), OnnxSessions::version,
+                        (m, o, sample) -> {
+                            throw new AssertionError("no trial expected");
+                        }, ProviderTrial.Timer.system(), null)));
     }
 
     @Test
