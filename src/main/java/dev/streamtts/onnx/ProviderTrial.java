@@ -265,8 +265,9 @@ final class ProviderTrial {
         }
         Measurement b = best.get();
         double speedup = (double) cpu.medianNanos() / Math.max(1, b.medianNanos());
+        // where the nodes went is what explains a slow CoreML (many partitions): it goes with the verdict
         String runs = " (a run: " + time(b.medianNanos()) + " on " + b.provider().label() + ", " + time(cpu.medianNanos())
-                + " on the CPU)";
+                + " on the CPU" + b.placement().map(p -> "; " + p.describe()).orElse("") + ")";
         if (speedup >= REQUIRED_SPEEDUP) {
             return new Outcome(b.provider(), String.format(Locale.ROOT, "%.1f× faster than the CPU", speedup) + when
                     + runs, measurements);
