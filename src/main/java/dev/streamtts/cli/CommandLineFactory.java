@@ -27,6 +27,9 @@ public final class CommandLineFactory {
         cl.addSubcommand("languages", new LanguagesCommand(env));
         cl.addSubcommand("doctor", new DoctorCommand(env));
         cl.addSubcommand("translate", new TranslateCommand(env));
+        CommandLine bench = new CommandLine(new BenchCommand(env));
+        bench.addSubcommand("providers", new BenchCommand.Providers(env));
+        cl.addSubcommand("bench", bench);
         GenerateCompletion completion = new GenerateCompletion();
         cl.addSubcommand("generate-completion", completion);
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)

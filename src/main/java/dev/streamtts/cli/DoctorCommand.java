@@ -10,7 +10,9 @@ import dev.streamtts.models.ModelException;
 import dev.streamtts.models.ModelFile;
 import dev.streamtts.models.ModelStore;
 import dev.streamtts.models.Verifier;
+import dev.streamtts.onnx.AutoProvider;
 import dev.streamtts.onnx.ExecutionProvider;
+import dev.streamtts.onnx.ModelUse;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.onnx.OnnxSessions;
 import dev.streamtts.translate.NllbFiles;
@@ -31,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -47,10 +50,11 @@ import picocli.CommandLine.Mixin;
                     + "'models verify' does; or what would be downloaded, and whether the disk has room); espeak-ng "
                     + "(library, version, the espeak-ng voice the voice needs); the sound device (opened at the "
                     + "voice's sample rate, then closed); the ONNX Runtime execution provider (CoreML / CUDA / CPU) "
-                    + "each model would get, and why; threads.",
+                    + "each model would get, and why (on Apple Silicon with onnx.provider auto, for each model "
+                    + "file: its operators, or a trial's remembered verdict); threads.",
             "Takes the options of a run and checks for that run. Downloads nothing and loads none of the "
-                    + "models. One line per check: ok, warn (a run still works) or FAIL (it does not), then a "
-                    + "summary.",
+                    + "models (it reads their operator lists). One line per check: ok, warn (a run still works) or "
+                    + "FAIL (it does not), then a summary.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:a run with these options would work (warnings allowed)",
@@ -404,6 +408,10 @@ final class DoctorCommand implements Callable<Integer> {
             return;
         }
         ok("ONNX Runtime " + version);
+        if (options.provider() == ExecutionProvider.AUTO && AutoProvider.perModel()) {
+            perModelProviders(options);
+            return;
+        }
         List<String> models = new ArrayList<>();
         if (settings.get(ConfigKeys.TRANSLATE_ENABLED)) {
             models.add("translator " + settings.get(ConfigKeys.TRANSLATE_MODEL));
@@ -431,6 +439,44 @@ final class DoctorCommand implements Callable<Integer> {
                         + "back to the CPU, with one log line, if " + provider.name() + " refuses this model)");
             }
         }
+    }
+
+    /** onnx.provider auto on Apple Silicon: each model file's provider and why. */
+    private void perModelProviders(OnnxOptions options) throws ConfigException {
+        Optional<String> refused = OnnxSessions.probe(ExecutionProvider.COREML, options);
+        if (refused.isPresent()) {
+            warn("provider: a session cannot be opened on CoreML here (" + refused.get() + "); every model runs on "
+                    + "the CPU");
+        }
+        List<ConfiguredModels.Part> parts = ConfiguredModels.of(components, settings);
+        for (String line : providerLines(parts, m -> OnnxSessions.explain(m, options))) {
+            if (refused.isPresent() && line.contains(": CoreML: ")) {
+                warn(line + "; but CoreML cannot be opened here, so a run uses the CPU");
+            } else {
+                ok(line);
+            }
+        }
+        Path remembered = AutoProvider.shared().choicesFile(options);
+        ok("provider choices: " + (remembered == null ? "kept for the process only"
+                : "trials' verdicts are kept in " + remembered + " (delete it to trial again)")
+                + "; 'stream-tts bench providers' times every model on each provider now");
+    }
+
+    /** One line per model file, "provider for NLLB encoder (encoder_model.onnx): CPU: why"; none installed: said so. */
+    static List<String> providerLines(List<ConfiguredModels.Part> parts,
+                                      Function<ModelUse, AutoProvider.Decision> explain) {
+        List<String> lines = new ArrayList<>();
+        for (ConfiguredModels.Part part : parts) {
+            if (part.models().isEmpty()) {
+                lines.add("provider for " + part.label() + ": chosen for each of its files once it is installed");
+            }
+            for (ModelUse m : part.models()) {
+                AutoProvider.Decision d = explain.apply(m);
+                lines.add("provider for " + m.what() + " (" + m.file().getFileName() + "): " + d.provider().label() + ": "
+                        + d.reason());
+            }
+        }
+        return lines;
     }
 
     private void threads() throws ConfigException {

@@ -1,5 +1,6 @@
 package dev.streamtts.cli;
 
+import dev.streamtts.onnx.AutoProvider;
 import dev.streamtts.onnx.NativeCalls;
 import java.time.Duration;
 import java.util.List;
@@ -7,9 +8,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The one shutdown hook (Ctrl-C, SIGTERM, SIGHUP; the JVM exits with 128 + the signal's number). It runs
- * the registered actions in order (stop the pipeline, wait for its stages, print --stats), then closes
- * the {@link NativeCalls} gate, so the process exits only while no thread is inside ONNX Runtime: a
- * run still going when the native libraries are torn down would crash the JVM.
+ * the registered actions in order (stop the pipeline, wait for its stages, print --stats), stops a
+ * provider trial in progress, then closes the {@link NativeCalls} gate, so the process exits only while
+ * no thread is inside ONNX Runtime: a run still going when the native libraries are torn down would
+ * crash the JVM.
  */
 final class Shutdown {
     /** Longest a native call in progress (one decoder step, one voice run) is waited for at exit. */
@@ -51,6 +53,7 @@ final class Shutdown {
                 System.err.println("stream-tts: while stopping: " + e);
             }
         }
+        AutoProvider.stopTrials(NATIVE_GRACE); // a background provider trial owns sessions of its own
         NativeCalls.closeGate(NATIVE_GRACE);
         System.err.flush();
         System.out.flush();

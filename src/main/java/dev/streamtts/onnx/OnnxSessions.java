@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -20,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens ONNX Runtime sessions with the configured execution provider, falling back to the CPU with
  * one log line when the provider is not available or refuses the model, and logging which provider
- * each session got. Sessions are created once at start-up; a missing or broken file is a
+ * each session got and why. With {@code auto} on Apple Silicon the provider is chosen per model by
+ * {@link AutoProvider}. Sessions are created once at start-up; a missing or broken file is a
  * {@link ModelException} naming it.
  */
 public final class OnnxSessions {
@@ -53,7 +53,19 @@ public final class OnnxSessions {
      */
     public static OrtSession open(Path model, OnnxOptions options, String what, String fix, Signature expected)
             throws ModelException {
-        OrtSession session = openUnchecked(model, options, what, fix);
+        return open(model, options, what, fix, expected, null);
+    }
+
+    /**
+     * As {@link #open(Path, OnnxOptions, String, String, Signature)}, with the model's representative
+     * input, which {@code onnx.provider: auto} on Apple Silicon times it with ({@link AutoProvider}).
+     *
+     * @param expected the inputs and outputs it must have (null: not checked)
+     * @param sample   what a run typically feeds it (null: no trial for it)
+     */
+    public static OrtSession open(Path model, OnnxOptions options, String what, String fix, Signature expected,
+                                  SampleInput sample) throws ModelException {
+        OrtSession session = openUnchecked(model, options, what, fix, sample);
         if (expected != null) {
             try {
                 expected.check(session, model, what, fix);
@@ -65,25 +77,41 @@ public final class OnnxSessions {
         return session;
     }
 
-    private static OrtSession openUnchecked(Path model, OnnxOptions options, String what, String fix)
-            throws ModelException {
+    private static OrtSession openUnchecked(Path model, OnnxOptions options, String what, String fix,
+                                            SampleInput sample) throws ModelException {
+        boolean perModel = options.provider() == ExecutionProvider.AUTO && AutoProvider.perModel();
+        return openUnchecked(model, options, what, fix, sample, perModel ? AutoProvider.shared() : null);
+    }
+
+    /** @param chooser decides per model (null: the provider is the options' for every model) */
+    static OrtSession openUnchecked(Path model, OnnxOptions options, String what, String fix, SampleInput sample,
+                                    AutoProvider chooser) throws ModelException {
         if (!Files.isRegularFile(model)) {
             throw new ModelException(model + ": missing (" + what + "); " + fix);
         }
-        ExecutionProvider wanted = resolve(options.provider());
+        AutoProvider.Decision auto = chooser != null ? chooser.decide(model, options, sample) : null;
+        ExecutionProvider wanted = auto != null ? auto.provider() : resolve(options.provider());
         if (wanted != ExecutionProvider.CPU) {
             try {
                 OrtSession session = create(model, options, wanted);
-                log.info("{}: {} on {}", what, model.getFileName(), wanted.name());
+                log.info("{}: {} on {}{}", what, model.getFileName(), wanted.label(),
+                        auto == null ? "" : " (" + auto.reason() + ")");
                 return session;
             } catch (OrtException | RuntimeException e) {
-                log.info("{}: {} is not usable for this model ({}); using the CPU", what, wanted.name(),
+                log.info("{}: {} is not usable for this model ({}); using the CPU", what, wanted.label(),
                         firstLine(e.getMessage()));
             }
         }
         try {
             OrtSession session = create(model, options, ExecutionProvider.CPU);
-            log.debug("{}: {} on CPU", what, model.getFileName());
+            if (auto != null && auto.provider() == ExecutionProvider.CPU) {
+                log.info("{}: {} on the CPU ({})", what, model.getFileName(), auto.reason());
+                if (auto.trial()) {
+                    chooser.trialLater(what, model, options, sample);
+                }
+            } else {
+                log.debug("{}: {} on CPU", what, model.getFileName());
+            }
             return session;
         } catch (OrtException e) {
             throw new ModelException(model + ": cannot be loaded as an ONNX model (" + firstLine(e.getMessage())
@@ -104,14 +132,14 @@ public final class OnnxSessions {
      * Loads ONNX Runtime's native library (to ask which providers its build has); opens no session.
      */
     public static Choice choose(ExecutionProvider requested) {
-        boolean appleSilicon = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac")
-                && System.getProperty("os.arch", "").equals("aarch64");
+        boolean appleSilicon = Machine.appleSilicon();
         EnumSet<OrtProvider> available = OrtEnvironment.getAvailableProviders();
         boolean cuda = available.contains(OrtProvider.CUDA);
         String has = available.stream().map(OrtProvider::name).collect(Collectors.joining(", "));
         return switch (requested) {
             case AUTO -> appleSilicon
-                    ? new Choice(ExecutionProvider.COREML, "onnx.provider auto, on macOS on Apple Silicon", false)
+                    ? new Choice(ExecutionProvider.COREML, "onnx.provider auto, on macOS on Apple Silicon: CoreML or "
+                            + "the CPU for each model, from its operators and a timed trial", false)
                     : cuda ? new Choice(ExecutionProvider.CUDA, "onnx.provider auto, and CUDA is in this ONNX Runtime "
                             + "build", false)
                     : new Choice(ExecutionProvider.CPU, "onnx.provider auto: CUDA is not available in this ONNX "
@@ -123,6 +151,19 @@ public final class OnnxSessions {
                             + "and cuDNN 9 (this build has " + has + ")", true);
             case CPU -> new Choice(ExecutionProvider.CPU, "onnx.provider cpu", false);
         };
+    }
+
+    /**
+     * The provider {@code model} would get with these options, and why, as a run would choose it (for
+     * 'doctor' and the bench): per model on Apple Silicon with {@code auto}, else {@link #choose}'s.
+     * Opens nothing; with {@code auto} on Apple Silicon it reads the model's operator list.
+     */
+    public static AutoProvider.Decision explain(ModelUse model, OnnxOptions options) {
+        if (options.provider() == ExecutionProvider.AUTO && AutoProvider.perModel()) {
+            return AutoProvider.shared().decide(model.file(), options, model.sample());
+        }
+        Choice choice = choose(options.provider());
+        return new AutoProvider.Decision(choice.provider(), choice.reason(), false);
     }
 
     /** The provider to try for {@code requested} on this machine (CPU when it cannot exist here). */
@@ -162,13 +203,36 @@ public final class OnnxSessions {
 
     private static OrtSession create(Path model, OnnxOptions options, ExecutionProvider provider) throws OrtException {
         // By path, not bytes: models over 2 GB keep their weights in external data files beside them.
-        return create(options, provider, (env, so) -> env.createSession(model.toString(), so));
+        return create(options, provider, (env, so) -> env.createSession(model.toString(), so), false);
     }
 
-    private static OrtSession create(OnnxOptions options, ExecutionProvider provider, Loader loader) throws OrtException {
+    /**
+     * A session for a provider trial or the bench: as a run makes it, on {@code provider} without falling
+     * back; with {@code verbose}, ONNX Runtime logs where it put the nodes while it is made; with a
+     * {@code profile} prefix, its profiler records the runs until {@link OrtSession#endProfiling}.
+     */
+    static OrtSession createForTrial(Path model, OnnxOptions options, ExecutionProvider provider, boolean verbose,
+                                     Path profile) throws OrtException {
+        return create(options, provider, (env, so) -> {
+            if (profile != null) {
+                so.enableProfiling(profile.toString());
+            }
+            return env.createSession(model.toString(), so);
+        }, verbose);
+    }
+
+    private static OrtSession create(OnnxOptions options, ExecutionProvider provider, Loader loader)
+            throws OrtException {
+        return create(options, provider, loader, false);
+    }
+
+    private static OrtSession create(OnnxOptions options, ExecutionProvider provider, Loader loader, boolean verbose)
+            throws OrtException {
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL); // failures are reported by the stages
+            // failures are reported by the stages; VERBOSE is for reading the placement report (OrtLog)
+            so.setSessionLogLevel(verbose ? OrtLoggingLevel.ORT_LOGGING_LEVEL_VERBOSE
+                    : OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             // ONNX Runtime's CPU arena and memory patterns stay on: without them every tensor is malloc'ed
             // and freed on each run, and on the full-size models (bench host, 16 threads) Kokoro took
             // 0.58 s with them and 1.3-1.6 s without (docs/PERFORMANCE.md, "CPU arena"). What they cost

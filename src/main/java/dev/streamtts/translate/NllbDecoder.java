@@ -86,13 +86,13 @@ final class NllbDecoder implements AutoCloseable {
 
     private static NllbDecoder open(Path decoder, Path withPastDecoder, NllbConfig config, OnnxOptions onnx, String fix,
                                     Shortlist shortlist) throws ModelException {
-        OrtSession first = OnnxSessions.open(decoder, onnx, "NLLB decoder", fix, SIGNATURE);
+        OrtSession first = OnnxSessions.open(decoder, onnx, "NLLB decoder", fix, SIGNATURE, NllbSamples.of(config));
         if (withPastDecoder == null) {
             return new NllbDecoder(first, null, config, shortlist);
         }
         try {
             return new NllbDecoder(first, OnnxSessions.open(withPastDecoder, onnx, "NLLB decoder (with past)", fix,
-                    SIGNATURE), config, shortlist);
+                    SIGNATURE, NllbSamples.of(config)), config, shortlist);
         } catch (ModelException e) {
             OnnxSessions.close(first);
             throw e;

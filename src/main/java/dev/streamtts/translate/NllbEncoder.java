@@ -26,8 +26,9 @@ final class NllbEncoder implements AutoCloseable {
         this.session = session;
     }
 
-    static NllbEncoder open(NllbFiles files, OnnxOptions onnx, String fix) throws ModelException {
-        return new NllbEncoder(OnnxSessions.open(files.encoder(), onnx, "NLLB encoder", fix, SIGNATURE));
+    static NllbEncoder open(NllbFiles files, NllbConfig config, OnnxOptions onnx, String fix) throws ModelException {
+        return new NllbEncoder(OnnxSessions.open(files.encoder(), onnx, "NLLB encoder", fix, SIGNATURE,
+                NllbSamples.of(config)));
     }
 
     /**

@@ -45,7 +45,7 @@ final class NllbGenerator implements AutoCloseable {
     static NllbGenerator open(NllbFiles files, NllbConfig config, OnnxOptions onnx, String fix, Shortlist shortlist,
                               boolean fallBack) throws ModelException {
         ParallelLoad.Pair<NllbEncoder, NllbDecoder> both = ParallelLoad.<NllbEncoder, NllbDecoder, ModelException,
-                ModelException>both(() -> NllbEncoder.open(files, onnx, fix),
+                ModelException>both(() -> NllbEncoder.open(files, config, onnx, fix),
                         () -> openDecoder(files, config, onnx, fix, shortlist, fallBack));
         return new NllbGenerator(config, both.first(), both.second());
     }

@@ -2,7 +2,9 @@ package dev.streamtts.translate;
 
 import ai.onnxruntime.OrtException;
 import dev.streamtts.models.ModelException;
+import dev.streamtts.onnx.ModelUse;
 import dev.streamtts.onnx.OnnxOptions;
+import dev.streamtts.onnx.SampleInput;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,6 +111,22 @@ public final class NllbTranslator implements Translator {
             log.warn("{}; translating with the full vocabulary", e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * The ONNX files {@link #open} would load from {@code modelDir}, each with its representative input
+     * (reads config.json; loads nothing).
+     */
+    public static List<ModelUse> models(Path modelDir, NllbFiles.Precision precision) throws ModelException {
+        NllbFiles files = files(modelDir, precision);
+        SampleInput sample = NllbSamples.of(NllbConfig.read(files.config()));
+        List<ModelUse> models = new ArrayList<>();
+        models.add(new ModelUse("NLLB encoder", files.encoder(), sample));
+        models.add(new ModelUse("NLLB decoder", files.decoder(), sample));
+        if (!files.merged()) {
+            models.add(new ModelUse("NLLB decoder (with past)", files.withPastDecoder(), sample));
+        }
+        return models;
     }
 
     /** The files {@link #open} would load from {@code modelDir} (nothing is loaded); the exception names what is missing. */

@@ -1,10 +1,13 @@
 package dev.streamtts.tts;
 
 import dev.streamtts.models.ModelException;
+import dev.streamtts.onnx.ModelUse;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.tts.kokoro.KokoroFiles;
+import dev.streamtts.tts.kokoro.KokoroModel;
 import dev.streamtts.tts.kokoro.KokoroVoices;
 import dev.streamtts.tts.piper.PiperConfig;
+import dev.streamtts.tts.piper.PiperModel;
 import dev.streamtts.tts.piper.PiperVoice;
 import java.util.Optional;
 
@@ -29,6 +32,14 @@ public final class Voices {
                     entry.model().getFileName() + ".json")).phonemizerVoice()).map(v -> new EspeakUse(v, true));
             case KOKORO -> Optional.ofNullable(KokoroVoices.espeakVoice(entry.name()))
                     .map(v -> new EspeakUse(v, !KokoroFiles.language(entry.name()).equals("ja")));
+        };
+    }
+
+    /** The ONNX file {@link #open} would load for {@code entry}, with its representative input (loads nothing). */
+    public static ModelUse model(VoiceCatalog.Entry entry) {
+        return switch (entry.kind()) {
+            case PIPER -> new ModelUse("Piper voice " + entry.name(), entry.model(), PiperModel.SAMPLE);
+            case KOKORO -> new ModelUse("Kokoro model", entry.model(), KokoroModel.SAMPLE);
         };
     }
 

@@ -3,12 +3,18 @@ package dev.streamtts.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamtts.TestFiles;
+import dev.streamtts.onnx.AutoProvider;
+import dev.streamtts.onnx.ExecutionProvider;
+import dev.streamtts.onnx.ModelUse;
+import dev.streamtts.translate.NllbFiles;
+import dev.streamtts.translate.NllbTranslator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -191,6 +197,31 @@ class DoctorTest {
         // the models commands' own errors are not a run's
         assertThat(Cli.run(dir, "", "models", "download", "nope").err()).contains("no model 'nope'")
                 .doesNotContain("doctor");
+    }
+
+    @Test
+    void withAutoOnAppleSiliconEachModelFileHasALineWithItsChoiceAndWhy() throws Exception {
+        List<ModelUse> nllb = NllbTranslator.models(dir.resolve("models/nllb-tiny"), NllbFiles.Precision.FP32);
+        ModelUse kokoro = new ModelUse("Kokoro model", dir.resolve("models/kokoro-tiny/kokoro-tiny-tokens.onnx"), null);
+        List<ConfiguredModels.Part> parts = List.of(new ConfiguredModels.Part("translator nllb-tiny (fp32)", nllb, null),
+                new ConfiguredModels.Part("voice jf_alpha", List.of(kokoro), null),
+                new ConfiguredModels.Part("voice af_heart", List.of(), "not installed"));
+        Function<ModelUse, AutoProvider.Decision> decisions = m -> switch (m.file().getFileName().toString()) {
+            case "encoder_model.onnx" -> new AutoProvider.Decision(ExecutionProvider.CPU, "trial pending: CoreML is "
+                    + "timed against the CPU in the background during a run", true);
+            case "decoder_model_merged.onnx" -> new AutoProvider.Decision(ExecutionProvider.CPU, "672 of its 673 "
+                    + "nodes are inside If subgraphs, which CoreML does not take", false);
+            default -> new AutoProvider.Decision(ExecutionProvider.COREML, "1.8× faster than the CPU in a trial on this "
+                    + "machine on 2026-12-01", false);
+        };
+        assertThat(DoctorCommand.providerLines(parts, decisions)).containsExactly(
+                "provider for NLLB encoder (encoder_model.onnx): CPU: trial pending: CoreML is timed against the CPU "
+                        + "in the background during a run",
+                "provider for NLLB decoder (decoder_model_merged.onnx): CPU: 672 of its 673 nodes are inside If "
+                        + "subgraphs, which CoreML does not take",
+                "provider for Kokoro model (kokoro-tiny-tokens.onnx): CoreML: 1.8× faster than the CPU in a trial on "
+                        + "this machine on 2026-12-01",
+                "provider for voice af_heart: chosen for each of its files once it is installed");
     }
 
     @Test

@@ -11,9 +11,12 @@ import dev.streamtts.onnx.ArenaTrim;
 import dev.streamtts.onnx.NativeCalls;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.onnx.OnnxSessions;
+import dev.streamtts.onnx.SampleInput;
 import dev.streamtts.onnx.Tensors;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,6 +29,41 @@ public final class KokoroModel implements AutoCloseable {
     public static final int SAMPLE_RATE = 24_000;
     /** Phonemes per run: the text encoder has 512 positions, two of them for the padding. */
     public static final int MAX_PHONEMES = 510;
+
+    /** Phonemes in the representative input: a sentence of about a dozen words. */
+    static final int SAMPLE_PHONEMES = 100;
+    /** Kokoro-82M's style rows (voices.bin: 510 × 256 per voice). */
+    private static final int STYLE_WIDTH = 256;
+
+    /**
+     * A sentence as Kokoro is given it, for timing the model on each provider: padded ids from the
+     * vocabulary's phoneme range, a style row of the width the model takes, speed 1.
+     */
+    public static final SampleInput SAMPLE = session -> {
+        Map<String, NodeInfo> inputs = session.getInputInfo();
+        String tokens = inputs.containsKey("tokens") ? "tokens" : "input_ids";
+        long[] ids = new long[SAMPLE_PHONEMES + 2];
+        for (int i = 1; i <= SAMPLE_PHONEMES; i++) {
+            ids[i] = 16 + (i * 13L) % 40;
+        }
+        long[] styleShape = inputs.containsKey("style") ? ((TensorInfo) inputs.get("style").getInfo()).getShape()
+                : new long[] {1, STYLE_WIDTH};
+        int width = styleShape.length == 2 && styleShape[1] > 0 ? (int) styleShape[1] : STYLE_WIDTH;
+        OnnxJavaType speedType = inputs.containsKey("speed") ? ((TensorInfo) inputs.get("speed").getInfo()).type
+                : OnnxJavaType.FLOAT;
+        Map<String, OnnxTensor> in = new HashMap<>();
+        try {
+            in.put(tokens, Tensors.longs(ids, 1, ids.length));
+            float[] style = new float[width];
+            Arrays.fill(style, 0.1f);
+            in.put("style", Tensors.floats(style, 1, width));
+            in.put("speed", speedTensor(speedType, 1.0f));
+            return in;
+        } catch (OrtException | RuntimeException e) {
+            in.values().forEach(OnnxTensor::close);
+            throw e;
+        }
+    };
 
     private final OrtSession session;
     private final ArenaTrim trim = ArenaTrim.forSession();
@@ -42,7 +80,7 @@ public final class KokoroModel implements AutoCloseable {
 
     public static KokoroModel open(Path model, OnnxOptions onnx) throws ModelException {
         String fix = "download it again (stream-tts models download kokoro-82m)";
-        OrtSession session = OnnxSessions.open(model, onnx, "Kokoro model", fix);
+        OrtSession session = OnnxSessions.open(model, onnx, "Kokoro model", fix, null, SAMPLE);
         try {
             Map<String, NodeInfo> inputs = session.getInputInfo();
             String tokens = inputs.containsKey("tokens") ? "tokens" : inputs.containsKey("input_ids") ? "input_ids" : null;
@@ -70,7 +108,7 @@ public final class KokoroModel implements AutoCloseable {
         System.arraycopy(phonemeIds, 0, padded, 1, phonemeIds.length);
         try (OnnxTensor ids = Tensors.longs(padded, 1, padded.length);
              OnnxTensor styleTensor = Tensors.floats(style.clone(), 1, style.length);
-             OnnxTensor speedTensor = speedTensor(speed);
+             OnnxTensor speedTensor = speedTensor(speedType, speed);
              OrtSession.Result result = NativeCalls.run(() -> session.run(
                      Map.of(tokensInput, ids, "style", styleTensor, "speed", speedTensor), Set.of(audioOutput),
                      trim.next()))) {
@@ -81,7 +119,7 @@ public final class KokoroModel implements AutoCloseable {
         }
     }
 
-    private OnnxTensor speedTensor(float speed) throws OrtException {
+    private static OnnxTensor speedTensor(OnnxJavaType speedType, float speed) throws OrtException {
         return switch (speedType) {
             case INT32 -> OnnxTensor.createTensor(OnnxSessions.environment(), new int[] {Math.round(speed)});
             case INT64 -> Tensors.longs(new long[] {Math.round(speed)}, 1);

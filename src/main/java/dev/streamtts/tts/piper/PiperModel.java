@@ -8,6 +8,7 @@ import dev.streamtts.onnx.ArenaTrim;
 import dev.streamtts.onnx.NativeCalls;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.onnx.OnnxSessions;
+import dev.streamtts.onnx.SampleInput;
 import dev.streamtts.onnx.Signature;
 import dev.streamtts.onnx.Tensors;
 import java.nio.FloatBuffer;
@@ -26,6 +27,36 @@ public final class PiperModel implements AutoCloseable {
     static final Signature SIGNATURE = new Signature(Set.of("input", "input_lengths", "scales"), Set.of("sid"),
             List.of(), Set.of());
 
+    /** Phonemes in the representative input: a sentence of about a dozen words. */
+    static final int SAMPLE_PHONEMES = 60;
+
+    /**
+     * A sentence as Piper is given it, for timing the model on each provider: {@code ^ _ p _ p … _ $}
+     * (ids 1, 0 and 2 around the phonemes), the phoneme ids taken from the low ones every voice has, and
+     * the default scales and speaker.
+     */
+    public static final SampleInput SAMPLE = session -> {
+        long[] ids = new long[2 * SAMPLE_PHONEMES + 2];
+        ids[0] = 1;
+        for (int i = 0; i < SAMPLE_PHONEMES; i++) {
+            ids[2 * i + 2] = 3 + (i * 7L) % 37;
+        }
+        ids[ids.length - 1] = 2;
+        Map<String, OnnxTensor> in = new HashMap<>();
+        try {
+            in.put("input", Tensors.longs(ids, 1, ids.length));
+            in.put("input_lengths", Tensors.longs(new long[] {ids.length}, 1));
+            in.put("scales", Tensors.floats(new float[] {0.667f, 1.0f, 0.8f}, 3));
+            if (session.getInputNames().contains("sid")) {
+                in.put("sid", Tensors.longs(new long[] {0}, 1));
+            }
+            return in;
+        } catch (OrtException | RuntimeException e) {
+            in.values().forEach(OnnxTensor::close);
+            throw e;
+        }
+    };
+
     private final OrtSession session;
     private final ArenaTrim trim = ArenaTrim.forSession();
 
@@ -34,7 +65,7 @@ public final class PiperModel implements AutoCloseable {
     }
 
     public static PiperModel open(Path model, OnnxOptions onnx, String what, String fix) throws ModelException {
-        return new PiperModel(OnnxSessions.open(model, onnx, what, fix, SIGNATURE));
+        return new PiperModel(OnnxSessions.open(model, onnx, what, fix, SIGNATURE, SAMPLE));
     }
 
     /** True when the graph takes a speaker id. */
