@@ -205,7 +205,7 @@ class ShortlistTest {
         NllbFiles files = NllbFiles.locate(dir, precision, layout.startsWith("merged"), "fix");
         Shortlist ja = Shortlist.forTarget(dir.resolve("tokenizer.json"), NllbLanguages.parse("jpn_Jpan"), config);
         try (NllbTokenizer tok = NllbTokenizer.open(dir.resolve("tokenizer.json"), config.eosTokenId());
-             NllbEncoder encoder = NllbEncoder.open(files, OnnxOptions.cpu(1), "fix");
+             NllbEncoder encoder = NllbEncoder.open(files, config, OnnxOptions.cpu(1), "fix");
              NllbDecoder full = NllbDecoder.open(files, config, OnnxOptions.cpu(1), "fix");
              NllbDecoder cut = NllbDecoder.openShortlisted(files, config, OnnxOptions.cpu(1), "fix", ja)) {
             assertThat(cut.vocab()).isEqualTo(ja.size());
