@@ -16,6 +16,11 @@ import java.util.Map;
  *
  * <p>DJL (tokenizers) would call home from EC2 unless the {@code offline} property is set;
  * {@code OPT_OUT_TRACKING} is its documented opt-out and is set too, as a second lock.
+ *
+ * <p>{@code TOKENIZERS_PARALLELISM=false} keeps the Rust tokenizer's own thread pool out of the way of
+ * ONNX Runtime's: we encode one sentence at a time, which gains nothing from it, and with every core given
+ * to the translator the product's sentence was 1.06-1.18x Python onnxruntime's with it and 0.96-1.01x
+ * without (docs/PERFORMANCE.md, "NLLB-200 600M").
  */
 final class NativeEnvironment {
     static final Map<String, String> OPT_OUTS = optOuts();
@@ -27,6 +32,7 @@ final class NativeEnvironment {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("ORT_DISABLE_TELEMETRY", "1");
         m.put("OPT_OUT_TRACKING", "true");
+        m.put("TOKENIZERS_PARALLELISM", "false");
         return m;
     }
 
