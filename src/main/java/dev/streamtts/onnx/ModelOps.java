@@ -1,5 +1,6 @@
 package dev.streamtts.onnx;
 
+import dev.streamtts.onnx.ProtoFile.Field;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -10,8 +11,8 @@ import java.util.TreeMap;
  * The operators an ONNX model is made of, read from the file itself ({@code onnx.proto}: ModelProto.graph
  * → GraphProto.node → NodeProto.op_type and domain, and the If / Loop / Scan bodies in NodeProto.attribute
  * → AttributeProto.g / graphs) without loading it: initializers and tensor attributes are skipped over,
- * so a 2 GB model costs a few reads. Operators of the default ONNX domain are named as they are
- * ("MatMul"), others with their domain ("com.microsoft:QuickGelu").
+ * so a 2 GB model costs a small read per tensor ({@link ProtoFile}). Operators of the default ONNX domain
+ * are named as they are ("MatMul"), others with their domain ("com.microsoft:QuickGelu").
  *
  * @param graph     count of each operator in the main graph
  * @param subgraphs count of each operator inside If / Loop / Scan bodies, at any depth
@@ -58,30 +59,24 @@ public record ModelOps(Map<String, Integer> graph, Map<String, Integer> subgraph
 
     /** Reads the operators of an ONNX file; a file that is not one is an {@link IOException} saying where. */
     public static ModelOps read(Path file) throws IOException {
-        try (ProtoReader in = ProtoReader.open(file)) {
+        try (ProtoFile in = new ProtoFile(file)) {
             return read(in);
         } catch (IOException e) {
             throw new IOException(file + ": not a readable ONNX model (" + e.getMessage() + ")", e);
         }
     }
 
-    static ModelOps read(ProtoReader in) throws IOException {
+    static ModelOps read(ProtoFile in) throws IOException {
         Map<String, Integer> graph = new TreeMap<>();
         Map<String, Integer> subgraphs = new TreeMap<>();
         Map<String, Long> opsets = new TreeMap<>();
-        long end = in.size();
         boolean sawGraph = false;
-        while (in.position() < end) {
-            ProtoReader.Tag tag = in.readTag();
-            if (tag.field() == MODEL_GRAPH && tag.wireType() == ProtoReader.LENGTH_DELIMITED) {
-                long length = in.readLength(end);
-                graph(in, in.position() + length, graph, subgraphs, 0);
+        for (Field f : in.fields(0, in.size())) {
+            if (f.number() == MODEL_GRAPH && f.wireType() == ProtoFile.LEN) {
+                graph(in, f, graph, subgraphs, 0);
                 sawGraph = true;
-            } else if (tag.field() == MODEL_OPSET_IMPORT && tag.wireType() == ProtoReader.LENGTH_DELIMITED) {
-                long length = in.readLength(end);
-                opset(in, in.position() + length, opsets);
-            } else {
-                in.skip(tag, end);
+            } else if (f.number() == MODEL_OPSET_IMPORT && f.wireType() == ProtoFile.LEN) {
+                opset(in, f, opsets);
             }
         }
         if (!sawGraph) {
@@ -90,85 +85,58 @@ public record ModelOps(Map<String, Integer> graph, Map<String, Integer> subgraph
         return new ModelOps(graph, subgraphs, opsets);
     }
 
-    private static void graph(ProtoReader in, long end, Map<String, Integer> counts, Map<String, Integer> subgraphs,
+    private static void graph(ProtoFile in, Field graph, Map<String, Integer> counts, Map<String, Integer> subgraphs,
                               int depth) throws IOException {
         if (depth > MAX_DEPTH) {
             throw new IOException("subgraphs nested more than " + MAX_DEPTH + " deep");
         }
-        while (in.position() < end) {
-            ProtoReader.Tag tag = in.readTag();
-            if (tag.field() == GRAPH_NODE && tag.wireType() == ProtoReader.LENGTH_DELIMITED) {
-                long length = in.readLength(end);
-                node(in, in.position() + length, counts, subgraphs, depth);
-            } else {
-                in.skip(tag, end); // initializers, inputs, outputs, value_info: not needed
-            }
+        for (Field f : in.fields(graph.start(), graph.end())) {
+            if (f.number() == GRAPH_NODE && f.wireType() == ProtoFile.LEN) {
+                node(in, f, counts, subgraphs, depth);
+            } // initializers, inputs, outputs, value_info: only their keys are read
         }
-        expectAt(in, end);
     }
 
-    private static void node(ProtoReader in, long end, Map<String, Integer> counts, Map<String, Integer> subgraphs,
+    private static void node(ProtoFile in, Field node, Map<String, Integer> counts, Map<String, Integer> subgraphs,
                              int depth) throws IOException {
         String opType = null;
         String domain = "";
-        while (in.position() < end) {
-            ProtoReader.Tag tag = in.readTag();
-            if (tag.field() == NODE_OP_TYPE && tag.wireType() == ProtoReader.LENGTH_DELIMITED) {
-                opType = in.readString(end, MAX_NAME);
-            } else if (tag.field() == NODE_DOMAIN && tag.wireType() == ProtoReader.LENGTH_DELIMITED) {
-                domain = in.readString(end, MAX_NAME);
-            } else if (tag.field() == NODE_ATTRIBUTE && tag.wireType() == ProtoReader.LENGTH_DELIMITED) {
-                long length = in.readLength(end);
-                attribute(in, in.position() + length, subgraphs, depth);
-            } else {
-                in.skip(tag, end);
+        for (Field f : in.fields(node.start(), node.end())) {
+            if (f.number() == NODE_OP_TYPE && f.wireType() == ProtoFile.LEN) {
+                opType = in.string(f, MAX_NAME);
+            } else if (f.number() == NODE_DOMAIN && f.wireType() == ProtoFile.LEN) {
+                domain = in.string(f, MAX_NAME);
+            } else if (f.number() == NODE_ATTRIBUTE && f.wireType() == ProtoFile.LEN) {
+                attribute(in, f, subgraphs, depth);
             }
         }
-        expectAt(in, end);
         if (opType == null || opType.isEmpty()) {
-            throw new IOException("a node without an op_type before byte " + end);
+            throw new IOException("a node without an op_type before byte " + node.end());
         }
         counts.merge(name(domain, opType), 1, Integer::sum);
     }
 
     /** An attribute's subgraphs (If's branches, Loop's and Scan's bodies); its tensors are skipped. */
-    private static void attribute(ProtoReader in, long end, Map<String, Integer> subgraphs, int depth)
+    private static void attribute(ProtoFile in, Field attribute, Map<String, Integer> subgraphs, int depth)
             throws IOException {
-        while (in.position() < end) {
-            ProtoReader.Tag tag = in.readTag();
-            boolean graph = (tag.field() == ATTRIBUTE_G || tag.field() == ATTRIBUTE_GRAPHS)
-                    && tag.wireType() == ProtoReader.LENGTH_DELIMITED;
-            if (graph) {
-                long length = in.readLength(end);
-                graph(in, in.position() + length, subgraphs, subgraphs, depth + 1);
-            } else {
-                in.skip(tag, end);
+        for (Field f : in.fields(attribute.start(), attribute.end())) {
+            if ((f.number() == ATTRIBUTE_G || f.number() == ATTRIBUTE_GRAPHS) && f.wireType() == ProtoFile.LEN) {
+                graph(in, f, subgraphs, subgraphs, depth + 1);
             }
         }
-        expectAt(in, end);
     }
 
-    private static void opset(ProtoReader in, long end, Map<String, Long> opsets) throws IOException {
+    private static void opset(ProtoFile in, Field opset, Map<String, Long> opsets) throws IOException {
         String domain = "";
         long version = 0;
-        while (in.position() < end) {
-            ProtoReader.Tag tag = in.readTag();
-            if (tag.field() == OPSET_DOMAIN && tag.wireType() == ProtoReader.LENGTH_DELIMITED) {
-                domain = in.readString(end, MAX_NAME);
-            } else if (tag.field() == OPSET_VERSION && tag.wireType() == ProtoReader.VARINT) {
-                version = in.readVarint();
-            } else {
-                in.skip(tag, end);
+        for (Field f : in.fields(opset.start(), opset.end())) {
+            if (f.number() == OPSET_DOMAIN && f.wireType() == ProtoFile.LEN) {
+                domain = in.string(f, MAX_NAME);
+            } else if (f.number() == OPSET_VERSION && f.wireType() == ProtoFile.VARINT) {
+                version = f.value();
             }
         }
-        expectAt(in, end);
         opsets.put(domain.equals("ai.onnx") ? "" : domain, version);
-    }
-
-    private static void expectAt(ProtoReader in, long end) throws IOException {
-        if (in.position() != end) {
-            throw new IOException("a message overran its length (at byte " + in.position() + ", ends at " + end + ")");
-        }
     }
 
     /** "MatMul" for the default domain, "com.microsoft:QuickGelu" for others. */

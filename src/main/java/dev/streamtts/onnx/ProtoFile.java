@@ -37,16 +37,33 @@ final class ProtoFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Window reads: small after a far jump (skipping weights costs one small read per tensor, not 64 KB),
+     * doubled while reading goes on close to the last window (a graph's nodes), up to the largest.
+     */
+    static final int FIRST_READ = 1 << 10;
+    static final int LARGEST_READ = 1 << 16;
+
     private final Path path;
     private final FileChannel channel;
     private final long size;
-    private final ByteBuffer window = ByteBuffer.allocate(1 << 16);
+    private final int firstRead;
+    private final ByteBuffer window;
     private long windowStart = -1;
+    private long bytesRead;
 
     ProtoFile(Path path) throws IOException {
+        this(path, FIRST_READ, LARGEST_READ);
+    }
+
+    /** With other window sizes: tests put field boundaries on window edges. */
+    ProtoFile(Path path, int firstRead, int largestRead) throws IOException {
         this.path = path;
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
         this.size = channel.size();
+        this.firstRead = firstRead;
+        this.window = ByteBuffer.allocate(largestRead);
+        window.limit(0);
     }
 
     Path path() {
@@ -61,6 +78,11 @@ final class ProtoFile implements AutoCloseable {
         return channel;
     }
 
+    /** Bytes read from the file so far, through this reader. */
+    long bytesRead() {
+        return bytesRead;
+    }
+
     /** The fields of the message in {@code [start, end)}, in file order. */
     List<Field> fields(long start, long end) throws IOException {
         List<Field> out = new ArrayList<>();
@@ -68,6 +90,9 @@ final class ProtoFile implements AutoCloseable {
         while (at[0] < end) {
             long tag = at[0];
             long key = varint(at);
+            if (key >>> 32 != 0) {
+                throw new Malformed("field key " + key + " at byte " + tag);
+            }
             int number = (int) (key >>> 3);
             int type = (int) (key & 7);
             if (number <= 0) {
@@ -108,6 +133,15 @@ final class ProtoFile implements AutoCloseable {
         return new String(bytes(f.start(), Math.toIntExact(f.length())), StandardCharsets.UTF_8);
     }
 
+    /** A string that is a name: one longer than {@code max} bytes is a foreign file, not a name to allocate. */
+    String string(Field f, int max) throws IOException {
+        if (f.wireType() != LEN || f.length() > max) {
+            throw new Malformed("a string of " + f.length() + " bytes at byte " + f.tag() + " (at most " + max
+                    + " expected)");
+        }
+        return string(f);
+    }
+
     /** The values of a repeated integer field, packed or not, from one of its occurrences. */
     void varints(Field f, List<Long> into) throws IOException {
         if (f.wireType() == VARINT) {
@@ -122,7 +156,12 @@ final class ProtoFile implements AutoCloseable {
 
     byte[] bytes(long position, int length) throws IOException {
         byte[] out = new byte[length];
-        read(position, ByteBuffer.wrap(out));
+        long from = position - windowStart;
+        if (windowStart >= 0 && from >= 0 && from + length <= window.limit()) {
+            window.get((int) from, out); // names and shapes are mostly in the window already
+        } else {
+            read(position, ByteBuffer.wrap(out));
+        }
         return out;
     }
 
@@ -137,6 +176,7 @@ final class ProtoFile implements AutoCloseable {
                 throw new Malformed("the file ended early at byte " + position);
             }
             position += n;
+            bytesRead += n;
         }
     }
 
@@ -144,15 +184,19 @@ final class ProtoFile implements AutoCloseable {
         if (position >= size || position < 0) {
             throw new Malformed("the file ends inside a field at byte " + position);
         }
-        if (windowStart < 0 || position < windowStart || position >= windowStart + window.limit()) {
-            window.clear();
+        long windowEnd = windowStart + window.limit();
+        if (windowStart < 0 || position < windowStart || position >= windowEnd) {
+            boolean near = windowStart >= 0 && position >= windowEnd && position - windowEnd < window.limit();
+            int want = near ? Math.min(2 * window.limit(), window.capacity()) : firstRead;
+            window.clear().limit((int) Math.min(Math.max(want, firstRead), size - position));
             long p = position;
-            while (window.hasRemaining() && p < size) {
+            while (window.hasRemaining()) {
                 int n = channel.read(window, p);
                 if (n < 0) {
-                    break;
+                    throw new Malformed("the file ended early at byte " + p);
                 }
                 p += n;
+                bytesRead += n;
             }
             window.flip();
             windowStart = position;

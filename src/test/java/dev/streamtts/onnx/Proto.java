@@ -1,8 +1,6 @@
 package dev.streamtts.onnx;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 
 /** Protobuf wire format written by hand, for building ONNX files field by field in tests. */
@@ -66,63 +64,5 @@ final class Proto {
             out.writeBytes(p);
         }
         return out.toByteArray();
-    }
-
-    /** A channel over bytes that counts what is read from it. */
-    static final class Channel implements SeekableByteChannel {
-        private final byte[] data;
-        private long position;
-        long read;
-
-        Channel(byte[] data) {
-            this.data = data;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) {
-            if (position >= data.length) {
-                return -1;
-            }
-            int n = (int) Math.min(dst.remaining(), data.length - position);
-            dst.put(data, (int) position, n);
-            position += n;
-            read += n;
-            return n;
-        }
-
-        @Override
-        public int write(ByteBuffer src) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long position() {
-            return position;
-        }
-
-        @Override
-        public SeekableByteChannel position(long newPosition) {
-            position = newPosition;
-            return this;
-        }
-
-        @Override
-        public long size() {
-            return data.length;
-        }
-
-        @Override
-        public SeekableByteChannel truncate(long size) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
