@@ -25,8 +25,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,7 +145,6 @@ final class Components {
      * voice named with --voice can be neither found nor downloaded, or when no voice speaks the language.
      */
     Optional<ModelEntry> missingVoice(ModelStore store) throws ConfigException, ModelException {
-        boolean auto = settings.get(ConfigKeys.VOICE_NAME).equals("auto");
         String voice = wantedVoice();
         VoiceCatalog installed = voices();
         if (voice != null && installed.broken(voice).isPresent()) {
@@ -152,27 +152,53 @@ final class Components {
             throw new ModelException("voice '" + voice + "' is broken: " + installed.broken(voice).get()
                     + "; download it again: stream-tts models download " + model);
         }
-        if (voice != null && installed.find(voice).isEmpty()) {
-            Optional<ModelEntry> entry = store.manifest().providing("voice:" + voice);
-            if (entry.isEmpty() && !auto) {
-                // before anything is downloaded or loaded: a name nobody can provide
-                throw new ModelException(notInstalled("voice '" + voice + "'", installed)
-                        + "; it cannot be downloaded either (" + downloadableVoices(store) + ")");
+        return resolveVoice(installed, store.manifest()) instanceof VoiceChoice.Download d && !store.installed(d.entry())
+                ? Optional.of(d.entry()) : Optional.empty();
+    }
+
+    /** The voice a run speaks with, or the model to download for it: see {@link VoiceChoice}. */
+    VoiceChoice resolveVoice(VoiceCatalog installed, ModelManifest manifest) throws ConfigException, ModelException {
+        String name = settings.get(ConfigKeys.VOICE_NAME);
+        LanguageCode spoken = spokenLanguage();
+        if (!name.equals("auto")) {
+            Optional<VoiceCatalog.Entry> entry = installed.find(name);
+            if (entry.isPresent()) {
+                return new VoiceChoice.Installed(entry.get(), null);
             }
-            return entry.filter(e -> !store.installed(e));
+            Optional<ModelEntry> download = manifest == null ? Optional.empty() : manifest.providing("voice:" + name);
+            if (download.isPresent()) {
+                return new VoiceChoice.Download(name, download.get());
+            }
+            throw new ModelException(notInstalled("voice '" + name + "'", installed)
+                    + (manifest == null ? "" : "; it cannot be downloaded either (" + downloadableVoices(manifest) + ")"));
         }
-        if (voice == null && installed.anyFor(spokenLanguage().locale().getLanguage()).isEmpty()) {
-            LanguageCode spoken = spokenLanguage();
+        String preferred = settings.map(ConfigKeys.VOICE_DEFAULTS).get(spoken.code());
+        if (preferred != null && installed.find(preferred).isPresent()) {
+            return new VoiceChoice.Installed(installed.find(preferred).get(), null);
+        }
+        Optional<VoiceCatalog.Entry> any = installed.anyFor(spoken.locale().getLanguage());
+        if (any.isPresent()) {
+            return new VoiceChoice.Installed(any.get(), String.format(Locale.ROOT, "voice %s (%s): the default for %s is %s",
+                    any.get().name(), any.get().language(), spoken,
+                    preferred == null ? "not set (voice.defaults)" : preferred + ", which is not installed"));
+        }
+        Optional<ModelEntry> download = preferred == null || manifest == null ? Optional.empty()
+                : manifest.providing("voice:" + preferred);
+        if (download.isPresent()) {
+            return new VoiceChoice.Download(preferred, download.get());
+        }
+        if (preferred == null) {
             throw new ModelException("no voice speaks " + spoken.displayName() + " (" + spoken + "): none is "
                     + "installed and voice.defaults names none; 'stream-tts languages --with-voice' lists the "
                     + "languages that have one, or give a voice with --voice NAME");
         }
-        return Optional.empty();
+        throw new ModelException(notInstalled("a voice for " + spoken.displayName() + " (" + spoken + "), such as "
+                + preferred + ",", installed));
     }
 
-    private static String downloadableVoices(ModelStore store) {
-        List<String> names = new ArrayList<>();
-        for (ModelEntry e : store.manifest().entries()) {
+    private static String downloadableVoices(ModelManifest manifest) {
+        Set<String> names = new LinkedHashSet<>(); // a voice several entries provide is named once
+        for (ModelEntry e : manifest.entries()) {
             for (String p : e.provides()) {
                 if (p.startsWith("voice:")) {
                     names.add(p.substring("voice:".length()));
@@ -217,28 +243,13 @@ final class Components {
 
     /** The installed voice a run speaks with (the same choice {@link #voice} makes), or why there is none. */
     VoiceCatalog.Entry chooseVoice(VoiceCatalog catalog) throws ConfigException, ModelException {
-        String name = settings.get(ConfigKeys.VOICE_NAME);
-        LanguageCode spoken = spokenLanguage();
-        if (!name.equals("auto")) {
-            VoiceCatalog.Entry chosen = catalog.find(name).orElse(null);
-            if (chosen == null) {
-                throw new ModelException(notInstalled("voice '" + name + "'", catalog));
+        if (resolveVoice(catalog, null) instanceof VoiceChoice.Installed chosen) {
+            if (chosen.note() != null) {
+                log.info(chosen.note());
             }
-            return chosen;
+            return chosen.entry();
         }
-        Map<String, String> defaults = settings.map(ConfigKeys.VOICE_DEFAULTS);
-        String preferred = defaults.get(spoken.code());
-        if (preferred != null && catalog.find(preferred).isPresent()) {
-            return catalog.find(preferred).get();
-        }
-        VoiceCatalog.Entry any = catalog.anyFor(spoken.locale().getLanguage()).orElse(null);
-        if (any != null) {
-            log.info("voice {} ({}): the default for {} is {}", any.name(), any.language(), spoken,
-                    preferred == null ? "not set (voice.defaults)" : preferred + ", which is not installed");
-            return any;
-        }
-        throw new ModelException(notInstalled("a voice for " + spoken.displayName() + " (" + spoken + ")"
-                + (preferred == null ? "" : ", such as " + preferred + ","), catalog));
+        throw new IllegalStateException("a voice to download without a manifest"); // resolveVoice never does
     }
 
     private String notInstalled(String what, VoiceCatalog catalog) throws ConfigException {

@@ -141,6 +141,32 @@ class FirstRunTest {
         assertThat(c.out()).as(c.err()).contains("\"text\":\"I fixed the parser first.\"");
     }
 
+    /**
+     * voice: auto with the language's default not installed but another voice for the language there:
+     * that one speaks and nothing is downloaded (the download, the run and doctor follow one rule).
+     */
+    @Test
+    void anInstalledVoiceForTheLanguageIsUsedBeforeTheDefaultIsDownloaded() throws IOException {
+        Path piper = dir.resolve("models/piper");
+        Files.createDirectories(piper);
+        for (String f : List.of("en_US-tiny_1spk-x_low.onnx", "en_US-tiny_1spk-x_low.onnx.json")) {
+            Files.copy(Path.of("src/test/resources/models/piper").resolve(f), piper.resolve(f));
+        }
+        Files.writeString(dir.resolve("manifest.yaml"), Files.readString(dir.resolve("manifest.yaml"))
+                + "  - name: tiny-default\n    description: d\n    licence: l\n    dir: tiny-default\n"
+                + "    provides: [\"voice:tiny-default\"]\n    files:\n      - path: tiny-default.onnx\n"
+                + "        url: http://127.0.0.1:" + server.getAddress().getPort() + "/config.json\n        size: 873\n");
+        Files.writeString(dir.resolve("config.yaml"), "translate:\n  enabled: false\n"
+                + "voice:\n  defaults:\n    eng_Latn: tiny-default\n"
+                + "models:\n  dir: models\n  manifest: manifest.yaml\n");
+        Cli c = Cli.run(dir, "{\"content\":[{\"type\":\"text\",\"text\":\"I fixed the parser first.\"}]}\n",
+                "--models-dir", "models", "--device", "none", "--wav", "out.wav");
+        assertThat(c.exitCode).as(c.err()).isEqualTo(0);
+        assertThat(requests.get()).as("nothing downloaded").isZero();
+        assertThat(dir.resolve("out.wav")).isNotEmptyFile();
+        assertThat(c.err()).doesNotContain("downloading");
+    }
+
     @Test
     void withoutAutoDownloadTheErrorNamesTheCommandAndNothingIsTranslated() throws IOException {
         Files.writeString(dir.resolve("config.yaml"), Files.readString(dir.resolve("config.yaml"))
