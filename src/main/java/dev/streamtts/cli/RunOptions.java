@@ -33,7 +33,8 @@ final class RunOptions {
     boolean noTranslate;
 
     @Option(names = "--voice", paramLabel = "NAME", order = 6, completionCandidates = Completions.Voices.class,
-            description = "Voice to speak with (voice.name; default 'auto': the default voice of the target language).")
+            description = "Voice to speak with (voice.name; default 'auto': the default voice of the language spoken, "
+                    + "or an installed voice for it when the default is not installed).")
     String voice;
 
     @Option(names = "--speed", paramLabel = "X", order = 6,
