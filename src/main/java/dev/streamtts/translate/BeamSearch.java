@@ -1,7 +1,9 @@
 package dev.streamtts.translate;
 
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
+import dev.streamtts.onnx.Tensors;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +25,7 @@ import java.util.List;
  * </ol>
  * The result of a sentence is its best finished hypothesis.
  */
-final class BeamSearch {
+final class BeamSearch implements Decoding {
     private static final float NEG_INF = Float.NEGATIVE_INFINITY;
     private static final float DEAD = -1.0e9f;
 
@@ -32,21 +34,17 @@ final class BeamSearch {
     private final double lengthPenalty;
     private final int minLength;
 
-    private BeamSearch(NllbConfig config, int k, double lengthPenalty, int minLength) {
+    BeamSearch(NllbConfig config, int k, double lengthPenalty, int minLength) {
         this.config = config;
         this.k = k;
         this.lengthPenalty = lengthPenalty;
         this.minLength = minLength;
     }
 
-    static long[][] run(NllbGenerator generator, OnnxTensor hidden, OnnxTensor mask, int batch, long forcedBos,
-                        int[] limits, GenerationOptions options) throws OrtException {
-        return new BeamSearch(generator.config(), options.numBeams(), options.lengthPenalty(), options.minLength())
-                .search(generator, hidden, mask, batch, forcedBos, limits);
-    }
-
-    private long[][] search(NllbGenerator generator, OnnxTensor hidden, OnnxTensor mask, int batch, long forcedBos,
-                            int[] limits) throws OrtException {
+    @Override
+    public long[][] decode(NllbDecoder decoder, OnnxTensor hidden, OnnxTensor mask, long forcedBos, int[] limits)
+            throws OrtException {
+        int batch = limits.length;
         int rows = batch * k;
         long[][] running = new long[rows][];
         float[] runningScores = new float[rows];
@@ -60,9 +58,9 @@ final class BeamSearch {
             finished[b] = new Finished(k);
             improvable[b] = true;
         }
-        try (OnnxTensor beamHidden = NllbGenerator.repeatRows(hidden, k);
-             OnnxTensor beamMask = NllbGenerator.repeatRows(mask, k);
-             DecoderState state = generator.decoderState(beamHidden, beamMask, rows)) {
+        try (OnnxTensor beamHidden = repeatRows(hidden, k);
+             OnnxTensor beamMask = repeatRows(mask, k);
+             DecoderState state = new DecoderState(decoder, beamHidden, beamMask, rows)) {
             int curLen = 1;
             while (true) {
                 long[] last = new long[rows];
@@ -76,7 +74,7 @@ final class BeamSearch {
                 float[] nextScores = new float[rows];
                 boolean everyContinuationEnded = true;
                 for (int b = 0; b < batch; b++) {
-                    List<Candidate> candidates = topCandidates(generator, logits, vocab, b, runningScores, curLen, forcedBos);
+                    List<Candidate> candidates = topCandidates(decoder, logits, vocab, b, runningScores, curLen, forcedBos);
                     boolean atLimit = curLen + 1 >= limits[b];
                     for (Candidate c : candidates) {
                         c.ends = atLimit || c.token == config.eosTokenId();
@@ -130,12 +128,12 @@ final class BeamSearch {
      * The 2k best (beam, token) continuations of one sentence, best first. With a shortlist, the columns
      * are its tokens and the log-softmax is over them only.
      */
-    private List<Candidate> topCandidates(NllbGenerator generator, FloatBuffer logits, int vocab, int b, float[] scores,
+    private List<Candidate> topCandidates(NllbDecoder decoder, FloatBuffer logits, int vocab, int b, float[] scores,
                                           int curLen, long forcedBos) {
         List<Candidate> top = new ArrayList<>();
         int keep = 2 * k;
-        int eos = generator.column(config.eosTokenId());
-        int forced = generator.column(forcedBos);
+        int eos = decoder.column(config.eosTokenId());
+        int forced = decoder.column(forcedBos);
         if (forced < 0) {
             throw new IllegalStateException("the target language token " + forcedBos + " is not in the shortlist");
         }
@@ -152,7 +150,7 @@ final class BeamSearch {
             for (int t = 0; t < vocab; t++) {
                 float s = logProbs[t] + scores[r];
                 if (top.size() < keep || s > top.get(top.size() - 1).score) {
-                    insert(top, new Candidate(i, (int) generator.tokenId(t), s), keep);
+                    insert(top, new Candidate(i, (int) decoder.tokenId(t), s), keep);
                 }
             }
         }
@@ -187,6 +185,38 @@ final class BeamSearch {
             out[i] = out[i] - max - logSum;
         }
         return out;
+    }
+
+    /** Repeats each row of a [rows, ...] tensor {@code times} times (encoder output for beams). */
+    private static OnnxTensor repeatRows(OnnxTensor t, int times) throws OrtException {
+        long[] shape = t.getInfo().getShape();
+        int rowSize = 1;
+        for (int i = 1; i < shape.length; i++) {
+            rowSize *= (int) shape[i];
+        }
+        long[] newShape = shape.clone();
+        newShape[0] = shape[0] * times;
+        if (t.getInfo().type == OnnxJavaType.INT64) {
+            long[] src = new long[(int) shape[0] * rowSize];
+            t.getLongBuffer().get(src);
+            long[] dst = new long[src.length * times];
+            for (int r = 0; r < shape[0]; r++) {
+                for (int k = 0; k < times; k++) {
+                    System.arraycopy(src, r * rowSize, dst, (r * times + k) * rowSize, rowSize);
+                }
+            }
+            return Tensors.longs(dst, newShape);
+        }
+        FloatBuffer src = t.getFloatBuffer();
+        float[] dst = new float[src.remaining() * times];
+        float[] row = new float[rowSize];
+        for (int r = 0; r < shape[0]; r++) {
+            src.get(row);
+            for (int k = 0; k < times; k++) {
+                System.arraycopy(row, 0, dst, (r * times + k) * rowSize, rowSize);
+            }
+        }
+        return Tensors.floats(dst, newShape);
     }
 
     private static long[] append(long[] a, long v) {

@@ -227,7 +227,7 @@ class ShortlistTest {
                                         r, ja.id(c)).isEqualTo(Float.floatToIntBits(fa.get(r * config.vocabSize() + ja.id(c))));
                             }
                             // the full model's choice, so both follow the same path
-                            last[r] = NllbGenerator.argmax(fa, r * config.vocabSize(), config.vocabSize(), -1);
+                            last[r] = Greedy.argmax(fa, r * config.vocabSize(), config.vocabSize(), -1);
                         }
                         steps++;
                     }
