@@ -27,7 +27,7 @@ public final class FrontendBench {
         long start = System.nanoTime();
         Tokenizer tokenizer = new Tokenizer();
         double analyserS = (System.nanoTime() - start) / 1e9;
-        JapanesePhonemizer ja = new JapanesePhonemizer(tokenizer, KokoroEnglish.create(false));
+        JapanesePhonemizer ja = new JapanesePhonemizer(tokenizer, KokoroEnglish.create(false)::phonemes);
         start = System.nanoTime();
         ja.phonemes(sentences.get(0));
         double firstS = (System.nanoTime() - start) / 1e9;

@@ -2,7 +2,6 @@ package dev.streamtts.tts.ja;
 
 import com.atilika.kuromoji.unidic.kanaaccent.Token;
 import com.atilika.kuromoji.unidic.kanaaccent.Tokenizer;
-import dev.streamtts.tts.kokoro.KokoroEnglish;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,8 @@ public final class JapanesePhonemizer {
     private final KanaPhonemes kana;
     private final LatinWords latin;
 
-    public JapanesePhonemizer(Tokenizer tokenizer, KokoroEnglish english) {
+    /** @param english English phonemes for Latin words; null: they are spelled out */
+    public JapanesePhonemizer(Tokenizer tokenizer, EnglishWords english) {
         this.tokenizer = tokenizer;
         this.kana = KanaPhonemes.load();
         this.latin = new LatinWords(kana, english);

@@ -1,7 +1,6 @@
 package dev.streamtts.tts.ja;
 
 import dev.streamtts.tts.espeak.EspeakException;
-import dev.streamtts.tts.kokoro.KokoroEnglish;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -23,9 +22,9 @@ final class LatinWords {
     private static final Pattern ACRONYM = Pattern.compile("[A-Z]{1,5}s?");
 
     private final KanaPhonemes kana;
-    private final KokoroEnglish english;
+    private final EnglishWords english;
 
-    LatinWords(KanaPhonemes kana, KokoroEnglish english) {
+    LatinWords(KanaPhonemes kana, EnglishWords english) {
         this.kana = kana;
         this.english = english;
     }

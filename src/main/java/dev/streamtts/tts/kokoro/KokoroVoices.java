@@ -5,6 +5,7 @@ import dev.streamtts.models.ModelException;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.tts.VoiceOptions;
 import dev.streamtts.tts.espeak.EspeakException;
+import dev.streamtts.tts.ja.EnglishWords;
 import dev.streamtts.tts.ja.JapanesePhonemizer;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -84,7 +85,7 @@ public final class KokoroVoices {
         } catch (EspeakException e) {
             log.warn("English words in Japanese text will be spelled out: {}", e.getMessage());
         }
-        KokoroEnglish englishWords = english;
+        EnglishWords englishWords = english == null ? null : english::phonemes;
         CompletableFuture<JapanesePhonemizer> loading = CompletableFuture.supplyAsync(() -> {
             long start = System.nanoTime();
             JapanesePhonemizer phonemizer = new JapanesePhonemizer(new Tokenizer(), englishWords);

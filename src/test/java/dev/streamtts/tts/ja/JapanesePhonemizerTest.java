@@ -27,7 +27,7 @@ class JapanesePhonemizerTest {
 
     @BeforeAll
     static void load() throws Exception {
-        phonemizer = new JapanesePhonemizer(new Tokenizer(), KokoroEnglish.create(false));
+        phonemizer = new JapanesePhonemizer(new Tokenizer(), KokoroEnglish.create(false)::phonemes);
     }
 
     @Test
