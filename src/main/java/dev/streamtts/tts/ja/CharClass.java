@@ -1,23 +1,16 @@
 package dev.streamtts.tts.ja;
 
-/** MeCab's character classes (UniDic char.def), for words Kuromoji does not know. */
-final class CharClass {
-    static final int DEFAULT = 0;
-    static final int SPACE = 1;
-    static final int KANJI = 2;
-    static final int SYMBOL = 3;
-    static final int NUMERIC = 4;
-    static final int ALPHA = 5;
-    static final int HIRAGANA = 6;
-    static final int KATAKANA = 7;
-    static final int KANJINUMERIC = 8;
-    static final int GREEK = 9;
-    static final int CYRILLIC = 10;
+/**
+ * MeCab's character classes (UniDic char.def), for words Kuromoji does not know. Dictionary words and
+ * katakana count as {@link #READABLE} (misaki reads them from their reading, whatever their letters).
+ */
+enum CharClass {
+    DEFAULT, SPACE, KANJI, SYMBOL, NUMERIC, ALPHA, HIRAGANA, KATAKANA, KANJINUMERIC, GREEK, CYRILLIC;
 
-    private CharClass() {
-    }
+    /** What a word with a reading to speak counts as: MeCab's class 6, hiragana. */
+    static final CharClass READABLE = HIRAGANA;
 
-    static int of(int cp) {
+    static CharClass of(int cp) {
         if (Character.isWhitespace(cp)) {
             return SPACE;
         }

@@ -117,15 +117,15 @@ public final class JapanesePhonemizer {
         boolean number = Character.isDigit(span.charAt(0));
         String phonemes = number ? kana.word(JapaneseNumbers.read(span)) : latin.phonemes(span);
         String hira = number ? JapaneseNumbers.read(span) : "";
-        return new Word(span, hira, number ? 4 : 5, number ? "数詞" : "", phonemes);
+        return new Word(span, hira, number ? CharClass.NUMERIC : CharClass.ALPHA, number ? "数詞" : "", phonemes);
     }
 
     private static Word word(Token t) {
         String surface = t.getSurface();
         String reading = usable(t.getPronunciation()) ? t.getPronunciation()
                 : usable(t.getKana()) ? t.getKana() : surface;
-        int charType = t.isKnown() || CharClass.of(surface.codePointAt(0)) == CharClass.KATAKANA
-                ? Word.READABLE : CharClass.of(surface.codePointAt(0));
+        CharClass charType = t.isKnown() || CharClass.of(surface.codePointAt(0)) == CharClass.KATAKANA
+                ? CharClass.READABLE : CharClass.of(surface.codePointAt(0));
         return new Word(surface, KanaPhonemes.hiragana(reading), charType, t.getPartOfSpeechLevel1(), null);
     }
 
@@ -205,10 +205,10 @@ public final class JapanesePhonemizer {
         if (w.surface().chars().allMatch(c -> c < 128)) {
             return w.surface(); // ASCII punctuation: Kokoro knows . , ! ? : ; " as pauses
         }
-        if (w.charType() == Word.SYMBOL) {
+        if (w.charType() == CharClass.SYMBOL) {
             return kana.symbols(w.surface());
         }
-        if (w.charType() != Word.READABLE) {
+        if (w.charType() != CharClass.READABLE) {
             return ""; // an unknown kanji or a foreign script: nothing sensible to say
         }
         return kana.word(w.hira());
