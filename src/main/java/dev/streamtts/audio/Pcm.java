@@ -1,6 +1,7 @@
 package dev.streamtts.audio;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Mono audio as float samples in [-1, 1] at a sample rate: what a voice produces and a sink consumes.
@@ -12,6 +13,21 @@ public record Pcm(float[] samples, int sampleRate) {
             throw new IllegalArgumentException("unsupported sample rate: " + sampleRate);
         }
         samples = samples.clone();
+    }
+
+    /** The parts one after the other (a voice's runs of one sentence). */
+    public static Pcm concat(List<float[]> parts, int sampleRate) {
+        int n = 0;
+        for (float[] p : parts) {
+            n += p.length;
+        }
+        float[] out = new float[n];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return new Pcm(out, sampleRate);
     }
 
     /** Silence of the given length. */

@@ -47,7 +47,6 @@ public final class KokoroVoice implements Voice {
     @Override
     public Pcm synthesize(String text) throws VoiceException {
         List<float[]> parts = new ArrayList<>();
-        int total = 0;
         for (String piece : pieces(frontend.phonemes(text))) {
             long[] ids = vocab.ids(piece);
             if (ids.length == 0) {
@@ -56,18 +55,11 @@ public final class KokoroVoice implements Voice {
             try {
                 float[] audio = model.run(ids, styles.forLength(ids.length), speed);
                 parts.add(audio);
-                total += audio.length;
             } catch (OrtException e) {
                 throw new VoiceException("the Kokoro model failed: " + e.getMessage(), e);
             }
         }
-        float[] out = new float[total];
-        int at = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return new Pcm(out, KokoroModel.SAMPLE_RATE);
+        return Pcm.concat(parts, KokoroModel.SAMPLE_RATE);
     }
 
     @Override

@@ -122,7 +122,7 @@ public final class PiperVoice implements Voice {
                 }
             }
         }
-        return new Pcm(concat(parts), config.sampleRate());
+        return Pcm.concat(parts, config.sampleRate());
     }
 
     @Override
@@ -202,20 +202,6 @@ public final class PiperVoice implements Voice {
         } catch (OrtException e) {
             throw new VoiceException("the voice model failed: " + e.getMessage(), e);
         }
-    }
-
-    private static float[] concat(List<float[]> parts) {
-        int n = 0;
-        for (float[] p : parts) {
-            n += p.length;
-        }
-        float[] out = new float[n];
-        int at = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 
     @Override
