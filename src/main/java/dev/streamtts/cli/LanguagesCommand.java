@@ -33,7 +33,7 @@ final class LanguagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException {
-        Map<String, String> voices = Configuration.load(env, config, null).map(ConfigKeys.VOICE_DEFAULTS);
+        Map<String, String> voices = ConfigOptions.load(env, config, null).map(ConfigKeys.VOICE_DEFAULTS);
         PrintStream out = new PrintStream(env.stdout(), true, StandardCharsets.UTF_8);
         for (LanguageCode code : NllbLanguages.all()) {
             String voice = voices.get(code.code());

@@ -41,14 +41,11 @@ final class ModelsCommand implements Callable<Integer> {
 
     /** Options every models subcommand takes. */
     static final class Where {
-        @Option(names = "--config", paramLabel = "FILE", description = "Config file (for models.dir, models.manifest).")
-        Path config;
-
-        @Option(names = "--models-dir", paramLabel = "DIR", description = "Where models are stored.")
-        Path modelsDir;
+        @Mixin
+        ConfigOptions files = new ConfigOptions();
 
         ModelStore store(Env env) throws ConfigException, ModelException {
-            return new Components(env, Configuration.load(env, config, modelsDir)).modelStore();
+            return new Components(env, files.load(env)).modelStore();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.streamtts.cli.config.ConfigException;
 import dev.streamtts.cli.config.ConfigKeys;
 import dev.streamtts.cli.config.Settings;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -11,13 +12,8 @@ import picocli.CommandLine.Option;
  * the main command and by {@code doctor}, which checks what a run with the same options would need.
  */
 final class RunOptions {
-    @Option(names = "--config", paramLabel = "FILE", order = 1,
-            description = "Read options from this YAML file (on top of ./config.yaml and the user config).")
-    Path config;
-
-    @Option(names = "--models-dir", paramLabel = "DIR", order = 2,
-            description = "Where models are stored (models.dir; default: models/ of the stream-tts checkout).")
-    Path modelsDir;
+    @Mixin
+    ConfigOptions files = new ConfigOptions();
 
     @Option(names = "--source-lang", paramLabel = "CODE", order = 3, completionCandidates = Completions.Languages.class,
             description = "Language Claude writes in, an NLLB code (translate.source_lang; default eng_Latn). "
@@ -49,7 +45,7 @@ final class RunOptions {
 
     /** Config files, then the options given here on top. */
     Settings settings(Env env) throws ConfigException {
-        Settings s = Configuration.load(env, config, modelsDir);
+        Settings s = files.load(env);
         if (sourceLang != null) {
             s.set(ConfigKeys.TRANSLATE_SOURCE, sourceLang, "--source-lang");
         }

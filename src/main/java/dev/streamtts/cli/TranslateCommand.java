@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -54,11 +55,8 @@ final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--compare", description = "Compare the translations with and without the output shortlist.")
     boolean compare;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Read options from this YAML file too.")
-    Path config;
-
-    @Option(names = "--models-dir", paramLabel = "DIR", description = "Where models are stored (models.dir).")
-    Path modelsDir;
+    @Mixin
+    ConfigOptions files = new ConfigOptions();
 
     @Option(names = "--source-lang", paramLabel = "CODE", completionCandidates = Completions.Languages.class,
             description = "Language of the text (translate.source_lang).")
@@ -75,7 +73,7 @@ final class TranslateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConfigException, ModelException, IOException, TranslationException {
         Logging.configure(root != null && root.verbose, root != null && root.quiet);
-        Settings s = Configuration.load(env, config, modelsDir);
+        Settings s = files.load(env);
         if (sourceLang != null) {
             s.set(ConfigKeys.TRANSLATE_SOURCE, sourceLang, "--source-lang");
         }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code stream-tts voices}: the voices installed under the models folder. */
@@ -15,11 +16,8 @@ import picocli.CommandLine.Option;
 final class VoicesCommand implements Callable<Integer> {
     private final Env env;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (for models.dir).")
-    Path config;
-
-    @Option(names = "--models-dir", paramLabel = "DIR", description = "Where models are stored.")
-    Path modelsDir;
+    @Mixin
+    ConfigOptions files = new ConfigOptions();
 
     VoicesCommand(Env env) {
         this.env = env;
@@ -27,7 +25,7 @@ final class VoicesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException {
-        Components components = new Components(env, Configuration.load(env, config, modelsDir));
+        Components components = new Components(env, files.load(env));
         VoiceCatalog catalog = components.voices();
         if (catalog.entries().isEmpty()) {
             env.stderr().println("No voices installed in " + components.modelsDir() + ".");
