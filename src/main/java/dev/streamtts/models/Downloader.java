@@ -57,7 +57,7 @@ public final class Downloader {
     private final Progress progress;
     private final Duration readTimeout;
     private final Duration waitNotice;
-    private final Duration retryPause;
+    private final RetryPolicy retries;
 
     /**
      * @param readTimeout how long one try waits for the server's answer (through the proxy, if any)
@@ -71,11 +71,15 @@ public final class Downloader {
      * @param retryPause the pause before the second try; the third waits twice as long, and so on
      */
     Downloader(HttpClient client, Progress progress, Duration readTimeout, Duration waitNotice, Duration retryPause) {
+        this(client, progress, readTimeout, waitNotice, new RetryPolicy(ATTEMPTS, retryPause));
+    }
+
+    Downloader(HttpClient client, Progress progress, Duration readTimeout, Duration waitNotice, RetryPolicy retries) {
         this.client = client;
         this.progress = progress;
         this.readTimeout = readTimeout;
         this.waitNotice = waitNotice;
-        this.retryPause = retryPause;
+        this.retries = retries;
     }
 
     /** An HTTP client that follows redirects (model hubs redirect to their CDN) and the proxy settings. */
@@ -181,25 +185,15 @@ public final class Downloader {
 
     private void download(ModelFile file, Path target) throws DownloadException {
         Path part = target.resolveSibling(target.getFileName() + ".part");
-        DownloadException last = null;
         AtomicBoolean toldWaiting = new AtomicBoolean(); // one waiting line per file, however many tries
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try {
+        try {
+            retries.run(target.getFileName().toString(), () -> {
                 transfer(file, part, toldWaiting);
-                last = null;
-                break;
-            } catch (Interrupted e) {
-                throw new DownloadException("download of " + target.getFileName() + " was cut: " + e.getMessage()
-                        + " (run the command again to resume)", e);
-            } catch (Retryable e) {
-                last = new DownloadException(e.getMessage(), e);
-                log.info("{}: {}; resuming (attempt {} of {})", target.getFileName(), e.getMessage(), attempt + 1, ATTEMPTS);
-                sleep(retryPause.toMillis() * attempt);
-            }
-        }
-        if (last != null) {
-            throw new DownloadException(target.getFileName() + ": " + last.getMessage()
-                    + " after " + ATTEMPTS + " attempts; run the command again to resume", last);
+                return null;
+            });
+        } catch (InterruptedDownload e) {
+            throw new DownloadException("download of " + target.getFileName() + " was cut: " + e.getMessage()
+                    + " (run the command again to resume)", e);
         }
         check(file, part, target);
         try {
@@ -287,7 +281,7 @@ public final class Downloader {
     }
 
     /** One HTTP exchange, appending to {@code part} from where it ends. */
-    private void transfer(ModelFile file, Path part, AtomicBoolean toldWaiting) throws DownloadException, Retryable, Interrupted {
+    private void transfer(ModelFile file, Path part, AtomicBoolean toldWaiting) throws DownloadException, RetryableException, InterruptedDownload {
         long have = part.toFile().isFile() ? part.toFile().length() : 0;
         if ((file.size() != null && have > file.size()) || (have > 0 && smallTextFile(file))) {
             have = 0; // a small file with no checksum: its listed size cannot be trusted to resume against
@@ -333,7 +327,7 @@ public final class Downloader {
             throw new DownloadException("cannot reach " + host + " (" + whyNoConnection(addressOf(file.url()), e)
                     + "); check the network connection or the proxy (HTTPS_PROXY)", e);
         } catch (HttpTimeoutException e) {
-            throw new Retryable("no answer from " + host + through + " in " + seconds(readTimeout), e);
+            throw new RetryableException("no answer from " + host + through + " in " + seconds(readTimeout), e);
         } catch (IOException e) {
             if (rootCause(e) instanceof UnknownHostException || rootCause(e) instanceof UnresolvedAddressException) {
                 if (via != null) {
@@ -342,10 +336,10 @@ public final class Downloader {
                 throw new DownloadException("cannot reach " + host + " (unknown host); check the network "
                         + "connection or the proxy (HTTPS_PROXY)", e);
             }
-            throw new Retryable("connection failed" + through + ": " + describe(e), e);
+            throw new RetryableException("connection failed" + through + ": " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Interrupted("interrupted", e);
+            throw new InterruptedDownload("interrupted", e);
         }
         int status = response.statusCode();
         boolean append;
@@ -363,7 +357,7 @@ public final class Downloader {
                     + "date: update stream-tts, or download the file by hand into the model folder");
         } else if (status >= 500 || status == 429) {
             closeQuietly(response);
-            throw new Retryable("the server answered HTTP " + status, null);
+            throw new RetryableException("the server answered HTTP " + status, null);
         } else {
             closeQuietly(response);
             throw new DownloadException(file.url() + ": HTTP " + status);
@@ -381,7 +375,7 @@ public final class Downloader {
                 }
                 task.advance(n);
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new Interrupted("interrupted", null);
+                    throw new InterruptedDownload("interrupted", null);
                 }
             }
         } catch (IOException e) {
@@ -389,7 +383,7 @@ public final class Downloader {
                 throw new DownloadException("the disk is full while writing " + part + "; free some space and run the "
                         + "command again to resume", e);
             }
-            throw new Retryable("the connection broke off (" + describe(e) + ")", e);
+            throw new RetryableException("the connection broke off (" + describe(e) + ")", e);
         }
     }
 
@@ -495,28 +489,6 @@ public final class Downloader {
             response.body().close();
         } catch (IOException e) {
             // nothing to do
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A failure worth resuming after. */
-    private static final class Retryable extends Exception {
-        Retryable(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    /** The user stopped it. */
-    private static final class Interrupted extends Exception {
-        Interrupted(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 
