@@ -50,18 +50,18 @@ final class RetryPolicy {
 
     /** Runs {@code attempt} until it returns, fails for good, or has failed retryably {@code attempts} times. */
     <T> T run(String name, Attempt<T> attempt) throws DownloadException, InterruptedDownload {
-        DownloadException last = null;
-        for (int n = 1; n <= attempts; n++) {
+        for (int n = 1; ; n++) {
             try {
                 return attempt.run();
             } catch (RetryableException e) {
-                last = new DownloadException(e.getMessage(), e);
+                if (n == attempts) { // no line saying it resumes, and no pause: nothing follows
+                    throw new DownloadException(name + ": " + e.getMessage() + " after " + attempts
+                            + " attempts; run the command again to resume", e);
+                }
                 resuming.accept(name + ": " + e.getMessage() + "; resuming (attempt " + (n + 1) + " of " + attempts + ")");
                 pause(firstPause.multipliedBy(n));
             }
         }
-        throw new DownloadException(name + ": " + last.getMessage() + " after " + attempts
-                + " attempts; run the command again to resume", last);
     }
 
     private void pause(Duration d) throws InterruptedDownload {
