@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
  * and so on. The sleeper and the log are passed in so that tests neither sleep nor scrape the log.
  */
 final class RetryPolicy {
+    // logged under Downloader, as before the split: the lines users see keep their name
     private static final Logger log = LoggerFactory.getLogger(Downloader.class);
 
     /** Sleeps; interruptible, so that Ctrl-C during a pause stops the download. */

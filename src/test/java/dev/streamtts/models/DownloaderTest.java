@@ -452,7 +452,7 @@ class DownloaderTest {
 
     @Test
     void proxySettingsComeFromTheEnvironment() {
-        var selector = Downloader.proxyFrom(Map.of("HTTPS_PROXY", "http://proxy.example:3128", "NO_PROXY", "localhost,.internal"));
+        var selector = Proxies.proxyFrom(Map.of("HTTPS_PROXY", "http://proxy.example:3128", "NO_PROXY", "localhost,.internal"));
         assertThat(selector.select(java.net.URI.create("https://huggingface.co/x")).get(0).address().toString())
                 .contains("proxy.example").contains("3128");
         assertThat(selector.select(java.net.URI.create("https://repo.internal/x")).get(0)).isEqualTo(java.net.Proxy.NO_PROXY);
