@@ -45,10 +45,6 @@ final class RetryPolicy {
         this.resuming = resuming;
     }
 
-    int attempts() {
-        return attempts;
-    }
-
     /** Runs {@code attempt} until it returns, fails for good, or has failed retryably {@code attempts} times. */
     <T> T run(String name, Attempt<T> attempt) throws DownloadException, InterruptedDownload {
         for (int n = 1; ; n++) {
