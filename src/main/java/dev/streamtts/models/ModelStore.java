@@ -40,7 +40,7 @@ public final class ModelStore {
             Path p = pathOf(entry, f);
             try {
                 if (!Files.isRegularFile(p)
-                        || (f.size() != null && Files.size(p) != f.size() && !Downloader.smallTextFile(f))) {
+                        || (f.size() != null && Files.size(p) != f.size() && !Verifier.smallTextFile(f))) {
                     return false;
                 }
             } catch (IOException e) {

@@ -413,9 +413,46 @@ class DownloaderTest {
         return failed.getCause().getMessage();
     }
 
+    /** A downloader whose pauses between tries are recorded instead of slept, and whose resuming lines are kept. */
+    Downloader recording(List<Duration> pauses, List<String> said) {
+        return new Downloader(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Progress.NONE,
+                Duration.ofSeconds(10), Duration.ofSeconds(5), new RetryPolicy(4, Duration.ofMillis(500), pauses::add, said::add));
+    }
+
+    @Test
+    void aServerThatStaysBusyIsTriedFourTimesWithAPauseBetweenTriesOnlyAndCountsToFour() {
+        server.busyAnswers = Integer.MAX_VALUE;
+        List<Duration> pauses = new ArrayList<>();
+        List<String> said = new ArrayList<>();
+        assertThatThrownBy(() -> recording(pauses, said).fetch(file("model.onnx", (long) payload.length, null),
+                dir.resolve("model.onnx")))
+                .isInstanceOf(DownloadException.class)
+                .hasMessage("model.onnx: the server answered HTTP 503 after 4 attempts; run the command again to resume");
+        assertThat(server.busy.get()).isEqualTo(4);
+        assertThat(said).containsExactly(
+                "model.onnx: the server answered HTTP 503; resuming (attempt 2 of 4)",
+                "model.onnx: the server answered HTTP 503; resuming (attempt 3 of 4)",
+                "model.onnx: the server answered HTTP 503; resuming (attempt 4 of 4)");
+        // no pause after the last try: there is nothing left to wait for
+        assertThat(pauses).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(1500));
+        assertThat(dir.resolve("model.onnx")).doesNotExist();
+    }
+
+    @Test
+    void aServerThatIsBusyTwiceIsDownloadedOnTheThirdTry() throws Exception {
+        server.busyAnswers = 2;
+        List<Duration> pauses = new ArrayList<>();
+        List<String> said = new ArrayList<>();
+        Path target = dir.resolve("model.onnx");
+        assertThat(recording(pauses, said).fetch(file("model.onnx", (long) payload.length, sha256(payload)), target)).isTrue();
+        assertThat(Files.readAllBytes(target)).isEqualTo(payload);
+        assertThat(said).hasSize(2).last().asString().endsWith("(attempt 3 of 4)");
+        assertThat(pauses).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000));
+    }
+
     @Test
     void proxySettingsComeFromTheEnvironment() {
-        var selector = Downloader.proxyFrom(Map.of("HTTPS_PROXY", "http://proxy.example:3128", "NO_PROXY", "localhost,.internal"));
+        var selector = Proxies.proxyFrom(Map.of("HTTPS_PROXY", "http://proxy.example:3128", "NO_PROXY", "localhost,.internal"));
         assertThat(selector.select(java.net.URI.create("https://huggingface.co/x")).get(0).address().toString())
                 .contains("proxy.example").contains("3128");
         assertThat(selector.select(java.net.URI.create("https://repo.internal/x")).get(0)).isEqualTo(java.net.Proxy.NO_PROXY);

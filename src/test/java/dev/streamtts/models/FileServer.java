@@ -23,6 +23,9 @@ final class FileServer implements AutoCloseable {
     final AtomicInteger fullGets = new AtomicInteger();
     /** Cut the connection after this many body bytes, once (0: never). */
     volatile long cutAfter;
+    /** Answer this many requests with HTTP 503 before serving (Integer.MAX_VALUE: always). */
+    volatile int busyAnswers;
+    final AtomicInteger busy = new AtomicInteger();
     /** Pause between 8 KiB chunks. */
     volatile long trickleMillis;
     private final HttpServer server;
@@ -39,6 +42,15 @@ final class FileServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        if (busyAnswers > 0) {
+            if (busyAnswers != Integer.MAX_VALUE) {
+                busyAnswers--;
+            }
+            busy.incrementAndGet();
+            ex.sendResponseHeaders(503, -1);
+            ex.close();
+            return;
+        }
         byte[] body = files.get(ex.getRequestURI().getPath().substring(1));
         if (body == null) {
             ex.sendResponseHeaders(404, -1);
