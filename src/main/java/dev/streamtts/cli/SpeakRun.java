@@ -3,10 +3,7 @@ package dev.streamtts.cli;
 import dev.streamtts.audio.AudioDevices;
 import dev.streamtts.audio.AudioSink;
 import dev.streamtts.audio.NoDeviceException;
-import dev.streamtts.audio.NullSink;
-import dev.streamtts.audio.SpeakerSink;
-import dev.streamtts.audio.TeeSink;
-import dev.streamtts.audio.WavFileSink;
+import dev.streamtts.audio.Sinks;
 import dev.streamtts.cli.config.ConfigException;
 import dev.streamtts.cli.config.ConfigKeys;
 import dev.streamtts.cli.config.Settings;
@@ -29,8 +26,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +80,7 @@ final class SpeakRun {
         }
         translating = settings.get(ConfigKeys.TRANSLATE_ENABLED);
         Components components = new Components(env, settings);
-        components.ensureModels(flags.dryRun()); // before the first line of stdin is read
+        components.ensureModels(flags.dryRun()); // before any input is translated (stdin is read meanwhile)
         ParallelLoad.Pair<Translator, Voice> models = flags.dryRun()
                 ? new ParallelLoad.Pair<>(translatorOrOff(components), null)
                 : ParallelLoad.<Translator, Voice, ConfigException, ModelException>both(
@@ -171,30 +166,15 @@ final class SpeakRun {
 
     /** Speaker (unless 'none' or there is no device) and WAV file, whichever apply. */
     private AudioSink sink(int sampleRate) throws ConfigException {
-        List<AudioSink> sinks = new ArrayList<>();
-        String device = settings.get(ConfigKeys.AUDIO_DEVICE);
-        if (!device.equalsIgnoreCase("none")) {
-            try {
-                sinks.add(SpeakerSink.open(device, sampleRate, settings.get(ConfigKeys.AUDIO_BUFFER_MS)));
-            } catch (NoDeviceException e) {
-                if (!device.isBlank()) {
-                    throw new ConfigException(settings.origin(ConfigKeys.AUDIO_DEVICE) + ": " + e.getMessage());
-                }
-                log.warn("No sound device: {}. Continuing without playback{}.", e.getMessage(),
-                        flags.wav() == null ? " (use --wav FILE to keep the speech)" : "");
-            }
+        Path file = flags.wav() == null ? null : wavFile(flags.wav());
+        try {
+            return Sinks.open(settings.get(ConfigKeys.AUDIO_DEVICE), settings.get(ConfigKeys.AUDIO_BUFFER_MS), file,
+                    sampleRate);
+        } catch (NoDeviceException e) {
+            throw new ConfigException(settings.origin(ConfigKeys.AUDIO_DEVICE) + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException("--wav " + flags.wav() + ": cannot create the file: " + e.getMessage());
         }
-        if (flags.wav() != null) {
-            Path file = wavFile(flags.wav());
-            try {
-                sinks.add(new WavFileSink(file, sampleRate));
-            } catch (IOException e) {
-                sinks.forEach(AudioSink::close);
-                throw new ConfigException("--wav " + flags.wav() + ": cannot create the file: " + e.getMessage());
-            }
-        }
-        // Even one output goes through the tee: it is what reports a failing output once and clearly.
-        return sinks.isEmpty() ? new NullSink() : new TeeSink(sinks);
     }
 
     /** The --wav path, refusing what cannot hold a WAV file that is rewritten as speech arrives. */
