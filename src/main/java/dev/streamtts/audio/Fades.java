@@ -4,7 +4,7 @@ package dev.streamtts.audio;
  * Short linear fades at both ends of a clip. A clip that starts or stops on a non-zero sample is a step,
  * and a step is heard as a click; a few milliseconds of ramp remove it without being audible.
  */
-public final class Fades {
+final class Fades {
     private Fades() {
     }
 

@@ -16,7 +16,7 @@ import javax.sound.sampled.AudioSystem;
  * linear, which is audibly dull). The converter adds a few samples of latency at the end; the result
  * is cut to the exact length so that durations add up.
  */
-public final class Resampler {
+final class Resampler {
     private Resampler() {
     }
 

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * is one bad line and never an exception that ends the stream. Lines longer than the limit are drained
  * and reported with their size only, so memory stays bounded whatever arrives.
  */
-public final class LineReader {
+final class LineReader {
     private static final int CHUNK = 64 * 1024;
 
     private final InputStream in;

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * @param subgraphs count of each operator inside If / Loop / Scan bodies, at any depth
  * @param opsets    the model's opset_import: domain ("" for the default one) → version
  */
-public record ModelOps(Map<String, Integer> graph, Map<String, Integer> subgraphs, Map<String, Long> opsets) {
+record ModelOps(Map<String, Integer> graph, Map<String, Integer> subgraphs, Map<String, Long> opsets) {
     // onnx.proto field numbers
     private static final int MODEL_GRAPH = 7;
     private static final int MODEL_OPSET_IMPORT = 8;

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * @param coremlNodes of those, the nodes CoreML took
  * @param placed      provider (ONNX Runtime's name, "CPUExecutionProvider") → nodes placed on it, subgraphs included
  */
-public record Placement(OptionalInt partitions, OptionalInt graphNodes, OptionalInt coremlNodes,
+record Placement(OptionalInt partitions, OptionalInt graphNodes, OptionalInt coremlNodes,
                         Map<String, Integer> placed) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SUMMARY = Pattern.compile("number of partitions supported by CoreML: (\\d+)"

@@ -34,8 +34,4 @@ final class Channel<T> {
         }
         return (T) o;
     }
-
-    int size() {
-        return queue.size();
-    }
 }

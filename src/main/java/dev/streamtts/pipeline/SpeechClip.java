@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param dropped  one flag for all pieces of the sentence: set by the play stage when it gives the sentence
  *                 up (caught up, or the output failed), so its other pieces are neither synthesized nor played
  */
-public record SpeechClip(Utterance utterance, Pcm pcm, int piece, boolean last, boolean cutShort,
+record SpeechClip(Utterance utterance, Pcm pcm, int piece, boolean last, boolean cutShort,
                          long synthStartNanos, long synthesizedNanos, AtomicBoolean dropped) {
 
     /** The end of a sentence whose piece {@code piece} failed. */

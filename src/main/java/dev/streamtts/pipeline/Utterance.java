@@ -5,7 +5,7 @@ package dev.streamtts.pipeline;
  *
  * @param translation the target-language text, or null when the source is spoken as it is
  */
-public record Utterance(Sentence sentence, String translation, long translateStartNanos, long translatedNanos) {
+record Utterance(Sentence sentence, String translation, long translateStartNanos, long translatedNanos) {
 
     /** What the voice says. */
     public String speech() {

@@ -40,17 +40,9 @@ public final class VoiceCatalog {
     /** Voices whose files are there but whose config cannot be read: name → what is wrong. */
     private final Map<String, String> broken;
 
-    private VoiceCatalog(List<Entry> entries) {
-        this(entries, Map.of());
-    }
-
     private VoiceCatalog(List<Entry> entries, Map<String, String> broken) {
         this.entries = List.copyOf(entries);
         this.broken = Map.copyOf(broken);
-    }
-
-    public static VoiceCatalog of(List<Entry> entries) {
-        return new VoiceCatalog(entries);
     }
 
     /**
@@ -61,7 +53,7 @@ public final class VoiceCatalog {
         List<Entry> found = new ArrayList<>();
         Map<String, String> broken = new HashMap<>();
         if (!Files.isDirectory(modelsDir)) {
-            return new VoiceCatalog(found);
+            return new VoiceCatalog(found, broken);
         }
         List<Path> configs = new ArrayList<>();
         try {
@@ -149,13 +141,6 @@ public final class VoiceCatalog {
     /** Some installed voice that speaks the language (ISO 639-1). */
     public Optional<Entry> anyFor(String language) {
         return entries.stream().filter(e -> e.language().equals(language)).findFirst();
-    }
-
-    public VoiceCatalog with(List<Entry> more) {
-        List<Entry> all = new ArrayList<>(entries);
-        all.addAll(more);
-        all.sort(Comparator.comparing(Entry::name));
-        return new VoiceCatalog(all);
     }
 
     /** "en_US" → "en"; "de" → "de". */

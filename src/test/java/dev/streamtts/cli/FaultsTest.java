@@ -62,8 +62,7 @@ class FaultsTest {
             // it may have stopped at start-up
         }
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("the program did not end").isTrue();
-        o.join(5_000);
-        e.join(5_000);
+        Processes.awaitDrained(o, e);
         return new Run(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -190,7 +189,7 @@ class FaultsTest {
         }
         Processes.signal(p, "INT");
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        e.join(5_000);
+        Processes.awaitDrained(e);
         String log = err.toString(StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(log).isEqualTo(130);
         String stats = log.substring(log.indexOf("stream-tts stats"));

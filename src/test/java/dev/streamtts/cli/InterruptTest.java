@@ -27,8 +27,9 @@ class InterruptTest {
         return new ProcessBuilder(command).start();
     }
 
+    /** Fails if kill(1) fails while the process is still there: the signal was never sent. */
     static void sigint(Process p) throws Exception {
-        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        Processes.signal(p, "INT");
     }
 
     @Test

@@ -33,6 +33,19 @@ final class Processes {
         }
     }
 
+    /**
+     * Waits for {@link #drain} threads after their process ended: a drain still running means the output
+     * read so far is cut short, and checks like "does not contain" would pass on the missing part.
+     */
+    static void awaitDrained(Thread... drains) throws InterruptedException {
+        for (Thread t : drains) {
+            t.join(5_000);
+            if (t.isAlive()) {
+                throw new AssertionError("the process's output was still being read 5 s after it ended");
+            }
+        }
+    }
+
     /** Copies a process's output into {@code sink} on a thread of its own. */
     static Thread drain(InputStream in, ByteArrayOutputStream sink) {
         Thread t = new Thread(() -> {

@@ -68,10 +68,16 @@ class RunWorkerScriptTest {
     /** Waits for the loop to end and returns its exit code; a time-out fails the test (and kills the loop). */
     private int finish(Process p, int seconds) throws Exception {
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            new ProcessBuilder("kill", "-KILL", "--", "-" + p.pid()).start().waitFor(5, TimeUnit.SECONDS);
+            killGroup(p);
             fail("run_worker.sh did not end within " + seconds + " s; its stderr:\n" + stderr());
         }
         return p.exitValue();
+    }
+
+    /** The loop, claude and stream-tts: none is left running after a failed test. */
+    private static void killGroup(Process p) throws Exception {
+        new ProcessBuilder("kill", "-KILL", "--", "-" + p.pid()).start().waitFor(5, TimeUnit.SECONDS);
+        p.waitFor(5, TimeUnit.SECONDS);
     }
 
     private String stderr() throws IOException {
@@ -195,7 +201,7 @@ class RunWorkerScriptTest {
         long deadline = System.currentTimeMillis() + 60_000;
         while (!Files.readString(log).contains("Long run.")) {
             if (System.currentTimeMillis() > deadline || !p.isAlive()) {
-                finish(p, 1);
+                killGroup(p); // then fail with this message, not finish()'s "did not end"
                 fail("\"Long run.\" was never spoken; stderr:\n" + stderr());
             }
             Thread.sleep(50);
@@ -216,13 +222,14 @@ class RunWorkerScriptTest {
         Files.writeString(noClaude.resolve("dirname"), "#!" + BASH + "\nexec '" + onPath("dirname") + "' \"$@\"\n");
         Files.setPosixFilePermissions(noClaude.resolve("dirname"), PosixFilePermissions.fromString("rwxr-xr-x"));
         ProcessBuilder pb = new ProcessBuilder(BASH, Path.of("run_worker.sh").toAbsolutePath().toString(), "-p", "x")
-                .directory(dir.toFile()).redirectErrorStream(true);
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile());
         pb.environment().put("PATH", noClaude.toString());
         Process p = pb.start();
         p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isEqualTo(2);
+        // Output to a file: reading a pipe first would hang on a script that never ends, past the 10 s below.
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("run_worker.sh without claude did not end").isTrue();
+        String out = Files.readString(dir.resolve("out"), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isEqualTo(2);
         assertThat(out).contains("'claude' (Claude Code) is not on PATH");
 
         Process noPrompt = start("true", null, "-l", "logs");

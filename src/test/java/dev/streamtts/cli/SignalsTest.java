@@ -138,6 +138,7 @@ class SignalsTest {
         String err = stderr.toString(StandardCharsets.UTF_8);
         String out = stdout.toString(StandardCharsets.UTF_8);
         assertThat(ended).as(what + " did not exit").isTrue();
+        Processes.awaitDrained(outReader, errReader);
         assertThat(p.exitValue()).as(what + ": " + err).isEqualTo(signal.equals("INT") ? 130 : 143);
         assertThat(err + out).as(what).doesNotContain("A fatal error").doesNotContain("SIGSEGV")
                 .doesNotContain("hs_err");

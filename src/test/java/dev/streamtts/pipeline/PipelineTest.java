@@ -289,7 +289,8 @@ class PipelineTest {
         writer.write(smoke("Spoken before the stop.").getBytes(StandardCharsets.UTF_8));
         writer.flush();
         long deadline = System.currentTimeMillis() + 5_000;
-        while (voice.spoken.isEmpty() && System.currentTimeMillis() < deadline) {
+        while (voice.spoken.isEmpty()) {
+            assertThat(System.currentTimeMillis()).as("nothing was spoken within 5 s").isLessThan(deadline);
             Thread.sleep(10);
         }
         Thread.sleep(100);

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /** The parsers configuration values use. Messages say what is expected; the caller adds where. */
-public final class Values {
+final class Values {
     private Values() {
     }
 

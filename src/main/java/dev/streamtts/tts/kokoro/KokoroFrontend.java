@@ -4,6 +4,6 @@ import dev.streamtts.tts.VoiceException;
 
 /** Text in a voice's language to a string of Kokoro phonemes. */
 @FunctionalInterface
-public interface KokoroFrontend {
+interface KokoroFrontend {
     String phonemes(String text) throws VoiceException;
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * Kokoro's phoneme vocabulary ({@code config.json} "vocab": one character → one id). Characters it does
  * not have are dropped, as every Kokoro front end does.
  */
-public final class KokoroVocab {
+final class KokoroVocab {
     private final Map<Integer, Long> ids;
 
     KokoroVocab(Map<Integer, Long> ids) {

@@ -11,7 +11,7 @@ import java.util.List;
  * A Kokoro-82M voice: a language front end makes phonemes, the vocabulary makes ids, and each piece of
  * at most 510 ids is one model run with the voice's style row for that length. Output is 24 kHz.
  */
-public final class KokoroVoice implements Voice {
+final class KokoroVoice implements Voice {
     private final String name;
     private final KokoroModel model;
     private final VoiceStyles styles;

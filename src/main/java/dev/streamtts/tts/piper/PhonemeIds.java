@@ -7,15 +7,15 @@ import java.util.Map;
  * BOS and after every phoneme, EOS). A phoneme the voice does not know is skipped with its pad, and
  * counted.
  */
-public final class PhonemeIds {
+final class PhonemeIds {
     private final Map<Integer, int[]> map;
     private long unknown;
 
-    public PhonemeIds(Map<Integer, int[]> map) {
+    PhonemeIds(Map<Integer, int[]> map) {
         this.map = map;
     }
 
-    public long[] of(String phonemes) {
+    long[] of(String phonemes) {
         int[] pad = map.get(PiperConfig.PAD);
         int size = map.get(PiperConfig.BOS).length + pad.length + map.get(PiperConfig.EOS).length;
         for (int i = 0; i < phonemes.length(); ) {
@@ -43,8 +43,8 @@ public final class PhonemeIds {
         return ids;
     }
 
-    /** Phonemes skipped so far because the voice has no id for them. */
-    public long unknownCount() {
+    /** Phonemes skipped so far because the voice has no id for them (PiperVoiceTest checks the skipping with it). */
+    long unknownCount() {
         return unknown;
     }
 

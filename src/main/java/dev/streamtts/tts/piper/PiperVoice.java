@@ -105,11 +105,6 @@ public final class PiperVoice implements Voice {
         return config;
     }
 
-    /** Phonemes the voice had no id for, since it was opened. */
-    public long unknownPhonemes() {
-        return ids.unknownCount();
-    }
-
     @Override
     public Pcm synthesize(String text) throws VoiceException {
         List<float[]> parts = new ArrayList<>();
