@@ -60,7 +60,7 @@ public final class NllbStepBench {
             List<Double> sentences = new ArrayList<>();
             List<Double> steps = new ArrayList<>();
             String memory;
-            try (NllbEncoder encoder = NllbEncoder.open(files, onnx, "");
+            try (NllbEncoder encoder = NllbEncoder.open(files, config, onnx, "");
                  NllbDecoder decoder = NllbDecoder.open(files, config, onnx, "")) {
                 for (int i = 0; i < runs + 2; i++) {
                     sentence(encoder, decoder, config, ids, i >= 2 ? sentences : null, i >= 2 ? steps : null);
@@ -78,7 +78,7 @@ public final class NllbStepBench {
                                 String precision, int threads, int runs) throws Exception {
         Map<String, NllbDecoder> decoders = new LinkedHashMap<>();
         Map<String, Double> derive = new LinkedHashMap<>();
-        try (NllbEncoder encoder = NllbEncoder.open(files, onnx, "")) {
+        try (NllbEncoder encoder = NllbEncoder.open(files, config, onnx, "")) {
             try {
                 decoders.put("full", NllbDecoder.open(files, config, onnx, ""));
                 for (String part : spec.split(",")) {
@@ -174,10 +174,10 @@ public final class NllbStepBench {
                         }
                     }
                     int eos = (int) config.eosTokenId();
-                    long choice = NllbGenerator.argmax(fa, 0, full.vocab(), eos);
+                    long choice = Greedy.argmax(fa, 0, full.vocab(), eos);
                     if (step > 0 && cut.column(choice) >= 0) {
                         inShortlist++;
-                        agreed += cut.tokenId(NllbGenerator.argmax(fb, 0, cut.vocab(), cut.column(eos))) == choice ? 1 : 0;
+                        agreed += cut.tokenId(Greedy.argmax(fb, 0, cut.vocab(), cut.column(eos))) == choice ? 1 : 0;
                     }
                     last = step == 0 ? forcedToken(config) : choice;
                 }
@@ -205,7 +205,7 @@ public final class NllbStepBench {
                     steps.add((System.nanoTime() - s0) / 1e9);
                 }
                 last = step == 0 ? forcedToken(config)
-                        : decoder.tokenId(NllbGenerator.argmax(logits, 0, logits.capacity(), eos));
+                        : decoder.tokenId(Greedy.argmax(logits, 0, logits.capacity(), eos));
             }
         }
         if (sentences != null) {
