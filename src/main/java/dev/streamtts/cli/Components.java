@@ -73,7 +73,7 @@ final class Components {
     }
 
     static Downloader downloader(Env env) {
-        return new Downloader(Downloader.httpClient(System.getenv()), Progress.forStderr(env.stderr()),
+        return new Downloader(Downloader.httpClient(env.variables()), Progress.forStderr(env.stderr()),
                 Duration.ofSeconds(60));
     }
 

@@ -12,6 +12,7 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * What a run of the program touches outside itself. {@code main} uses the real ones; tests pass their
@@ -20,9 +21,10 @@ import java.nio.file.Path;
  * @param stdout   raw bytes: only {@code --dry-run} JSON and {@code --passthrough} copies go there
  * @param stderr   human messages (logs go to the real stderr through SLF4J)
  * @param appHome  the stream-tts checkout; relative paths in config files resolve against it
+ * @param variables the process environment as the program reads it (proxies for downloads)
  */
 public record Env(InputStream stdin, OutputStream stdout, PrintStream stderr, Path workingDir,
-                  Path userConfigDir, Path appHome) {
+                  Path userConfigDir, Path appHome, Map<String, String> variables) {
 
     public static Env system() {
         Path cwd = Path.of("").toAbsolutePath();
@@ -30,7 +32,7 @@ public record Env(InputStream stdin, OutputStream stdout, PrintStream stderr, Pa
                 new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8),
                 cwd,
                 ConfigFiles.userConfigDir(System.getenv("XDG_CONFIG_HOME"), System.getProperty("user.home")),
-                appHome(cwd));
+                appHome(cwd), System.getenv());
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Runs the real command line in-process with captured streams and chosen directories. */
 final class Cli {
@@ -16,7 +17,7 @@ final class Cli {
     static Cli run(Path workDir, InputStream stdin, String... args) {
         Cli c = new Cli();
         Env env = new Env(stdin, c.out, new PrintStream(c.err, true, StandardCharsets.UTF_8), workDir,
-                workDir.resolve("user-config"), workDir);
+                workDir.resolve("user-config"), workDir, Map.of()); // no proxies from the machine running the tests
         c.exitCode = CommandLineFactory.create(env).execute(args);
         return c;
     }
