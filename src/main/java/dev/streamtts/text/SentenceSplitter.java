@@ -78,17 +78,9 @@ public final class SentenceSplitter {
     /** Where to cut text[from, limit): after the last good clause mark, else the last space, else hard. */
     private static int clauseCut(String text, int from, int limit) {
         int minimum = from + (limit - from) / 3; // never leave a tiny head
-        for (String[] marks : CLAUSE_MARKS) {
-            int best = -1;
-            for (String mark : marks) {
-                int i = text.lastIndexOf(mark, limit - mark.length());
-                if (i >= minimum) {
-                    best = Math.max(best, i + mark.length());
-                }
-            }
-            if (best > 0) {
-                return best;
-            }
+        int best = Cuts.afterLastMark(text, minimum, limit, CLAUSE_MARKS);
+        if (best > 0) {
+            return best;
         }
         int space = text.lastIndexOf(' ', limit - 1);
         if (space > minimum) {

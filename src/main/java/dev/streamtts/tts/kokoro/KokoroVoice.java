@@ -2,6 +2,7 @@ package dev.streamtts.tts.kokoro;
 
 import ai.onnxruntime.OrtException;
 import dev.streamtts.audio.Pcm;
+import dev.streamtts.text.Cuts;
 import dev.streamtts.tts.Voice;
 import dev.streamtts.tts.VoiceException;
 import java.util.ArrayList;
@@ -12,6 +13,9 @@ import java.util.List;
  * at most 510 ids is one model run with the voice's style row for that length. Output is 24 kHz.
  */
 final class KokoroVoice implements Voice {
+    /** Where an over-long phoneme string is cut: after a sentence mark, else a clause mark, else a space. */
+    private static final String[][] PIECE_MARKS = {{".", "!", "?", "…"}, {",", ";", ":", "—"}, {" "}};
+
     private final String name;
     private final KokoroModel model;
     private final VoiceStyles styles;
@@ -73,17 +77,7 @@ final class KokoroVoice implements Voice {
         String rest = phonemes.strip();
         while (vocab.ids(rest).length > KokoroModel.MAX_PHONEMES) {
             int limit = indexAfterIds(rest, KokoroModel.MAX_PHONEMES);
-            int cut = -1;
-            for (String marks : new String[] {".!?…", ",;:—", " "}) {
-                for (int i = limit; i > limit / 3 && cut < 0; i--) {
-                    if (marks.indexOf(rest.charAt(i - 1)) >= 0) {
-                        cut = i;
-                    }
-                }
-                if (cut > 0) {
-                    break;
-                }
-            }
+            int cut = Cuts.afterLastMark(rest, limit / 3, limit, PIECE_MARKS);
             if (cut <= 0) {
                 cut = limit;
             }

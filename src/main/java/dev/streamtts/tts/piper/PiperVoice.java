@@ -2,6 +2,7 @@ package dev.streamtts.tts.piper;
 
 import ai.onnxruntime.OrtException;
 import dev.streamtts.audio.Pcm;
+import dev.streamtts.text.Cuts;
 import dev.streamtts.models.ModelException;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.tts.Voice;
@@ -23,6 +24,8 @@ import java.util.List;
 public final class PiperVoice implements Voice {
     /** Phonemes per model run: attention cost grows with the square of the length. */
     static final int MAX_PHONEMES = 400;
+    /** Where an over-long phrase is cut, best first: each mark on its own, in this order. */
+    private static final String[][] PHRASE_MARKS = {{". "}, {"? "}, {"! "}, {"; "}, {": "}, {", "}, {" "}};
 
     private final String name;
     private final PiperConfig config;
@@ -164,14 +167,7 @@ public final class PiperVoice implements Voice {
         String rest = phrase;
         while (rest.codePointCount(0, rest.length()) > MAX_PHONEMES) {
             int limit = rest.offsetByCodePoints(0, MAX_PHONEMES);
-            int cut = -1;
-            for (String mark : new String[] {". ", "? ", "! ", "; ", ": ", ", ", " "}) {
-                int at = rest.lastIndexOf(mark, limit - mark.length());
-                if (at > limit / 3) {
-                    cut = at + mark.length();
-                    break;
-                }
-            }
+            int cut = Cuts.afterLastMark(rest, limit / 3 + 1, limit, PHRASE_MARKS);
             if (cut < 0) {
                 cut = limit;
             }
