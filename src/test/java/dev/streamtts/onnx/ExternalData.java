@@ -43,17 +43,17 @@ public final class ExternalData {
                         throw new IOException("an initializer without raw_data");
                     }
                     data.write(raw);
-                    tensor.writeBytes(TestModels.message(13, TestModels.concat(TestModels.string(1, "location"),
-                            TestModels.string(2, dataFile))));
-                    tensor.writeBytes(TestModels.message(13, TestModels.concat(TestModels.string(1, "offset"),
-                            TestModels.string(2, Long.toString(offset)))));
-                    tensor.writeBytes(TestModels.message(13, TestModels.concat(TestModels.string(1, "length"),
-                            TestModels.string(2, Integer.toString(raw.length)))));
-                    tensor.writeBytes(TestModels.varint(14, 1));
+                    tensor.writeBytes(Proto.message(13, Proto.concat(Proto.string(1, "location"),
+                            Proto.string(2, dataFile))));
+                    tensor.writeBytes(Proto.message(13, Proto.concat(Proto.string(1, "offset"),
+                            Proto.string(2, Long.toString(offset)))));
+                    tensor.writeBytes(Proto.message(13, Proto.concat(Proto.string(1, "length"),
+                            Proto.string(2, Integer.toString(raw.length)))));
+                    tensor.writeBytes(Proto.varint(14, 1));
                     offset += raw.length;
-                    graph.writeBytes(TestModels.message(OnnxModel.GRAPH_INITIALIZER, tensor.toByteArray()));
+                    graph.writeBytes(Proto.message(OnnxModel.GRAPH_INITIALIZER, tensor.toByteArray()));
                 }
-                out.writeBytes(TestModels.message(OnnxModel.MODEL_GRAPH, graph.toByteArray()));
+                out.writeBytes(Proto.message(OnnxModel.MODEL_GRAPH, graph.toByteArray()));
             }
         }
         Files.write(model, out.toByteArray());

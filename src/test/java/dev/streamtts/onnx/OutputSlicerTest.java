@@ -41,7 +41,7 @@ class OutputSlicerTest {
             case RAW -> TestModels.raw("W", FLOAT, new long[] {D, N}, TestModels.floats(w));
             case TYPED -> TestModels.typedFloats("W", new long[] {D, N}, w);
             case EXTERNAL -> {
-                byte[] data = TestModels.concat(new byte[16], TestModels.floats(w)); // at an offset, as in real files
+                byte[] data = Proto.concat(new byte[16], TestModels.floats(w)); // at an offset, as in real files
                 Files.write(dir.resolve("weights.bin"), data);
                 yield TestModels.external("W", FLOAT, new long[] {D, N}, "weights.bin", 16, 4L * D * N);
             }
@@ -117,7 +117,7 @@ class OutputSlicerTest {
 
     @Test
     void fieldsItDoesNotKnowAreCopiedAsTheyAre() throws Exception {
-        byte[] model = TestModels.concat(linear(), TestModels.string(1000, "unknown to onnx.proto"));
+        byte[] model = Proto.concat(linear(), Proto.string(1000, "unknown to onnx.proto"));
         Path source = Files.write(dir.resolve("extra.onnx"), model);
         Path cut = dir.resolve("extra-cut.onnx");
         OutputSlicer.write(source, cut, "logits", N, KEEP, Map.of());
@@ -174,8 +174,8 @@ class OutputSlicerTest {
     private static byte[] linear() {
         return new TestModels.Graph()
                 .node("MatMul", List.of("x", "W"), List.of("logits"))
-                .initializer(TestModels.concat(TestModels.raw("W", FLOAT, new long[] {D, N},
-                        TestModels.floats(random(D * N, 10))), TestModels.string(12, "a doc string")))
+                .initializer(Proto.concat(TestModels.raw("W", FLOAT, new long[] {D, N},
+                        TestModels.floats(random(D * N, 10))), Proto.string(12, "a doc string")))
                 .input("x", FLOAT, 2, D).output("logits", FLOAT, 2, N).model();
     }
 

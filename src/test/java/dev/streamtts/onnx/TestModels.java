@@ -1,9 +1,13 @@
 package dev.streamtts.onnx;
 
+import static dev.streamtts.onnx.Proto.concat;
+import static dev.streamtts.onnx.Proto.message;
+import static dev.streamtts.onnx.Proto.string;
+import static dev.streamtts.onnx.Proto.varint;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -110,41 +114,5 @@ final class TestModels {
         }
         byte[] tensor = concat(varint(1, type), message(2, shape.toByteArray()));
         return concat(string(1, name), message(2, message(1, tensor)));
-    }
-
-    static byte[] varint(int field, long value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writeVarint(out, (long) field << 3);
-        writeVarint(out, value);
-        return out.toByteArray();
-    }
-
-    static byte[] string(int field, String value) {
-        return message(field, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static byte[] message(int field, byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writeVarint(out, ((long) field << 3) | 2);
-        writeVarint(out, body.length);
-        out.writeBytes(body);
-        return out.toByteArray();
-    }
-
-    private static void writeVarint(ByteArrayOutputStream out, long value) {
-        long v = value;
-        while ((v & ~0x7FL) != 0) {
-            out.write((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        out.write((int) v);
-    }
-
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
     }
 }
