@@ -1,5 +1,8 @@
 package dev.streamtts.audio;
 
+import static dev.streamtts.audio.Samples.concat;
+import static dev.streamtts.audio.Samples.longestQuiet;
+import static dev.streamtts.audio.Samples.maxJump;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamtts.onnx.OnnxOptions;
@@ -50,39 +53,6 @@ class PieceJoinerTest {
             out.add(joiner.add(new Pcm(pieces[i], rate), i == pieces.length - 1).samples());
         }
         return concat(out.toArray(float[][]::new));
-    }
-
-    static float[] concat(float[]... parts) {
-        int n = 0;
-        for (float[] p : parts) {
-            n += p.length;
-        }
-        float[] out = new float[n];
-        int at = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
-    }
-
-    static float maxJump(float[] s) {
-        float max = 0;
-        for (int i = 1; i < s.length; i++) {
-            max = Math.max(max, Math.abs(s[i] - s[i - 1]));
-        }
-        return max;
-    }
-
-    /** The longest run of samples under {@code level}, in samples. */
-    static int longestQuiet(float[] s, float level) {
-        int longest = 0;
-        int run = 0;
-        for (float x : s) {
-            run = Math.abs(x) < level ? run + 1 : 0;
-            longest = Math.max(longest, run);
-        }
-        return longest;
     }
 
     /** Near-silence as voices make it: not digital zero, a faint noise floor. */

@@ -1,5 +1,8 @@
 package dev.streamtts.pipeline;
 
+import static dev.streamtts.audio.Samples.concat;
+import static dev.streamtts.audio.Samples.longestQuiet;
+import static dev.streamtts.audio.Samples.maxJump;
 import static org.assertj.core.api.Assertions.assertThat;
 import static dev.streamtts.pipeline.PipelineTest.lines;
 
@@ -139,36 +142,6 @@ class ChunkedSpeechTest {
             out.add(joiner.add(voice.synthesize(pieces.get(i)), i == pieces.size() - 1).samples());
         }
         return concat(out);
-    }
-
-    static float[] concat(List<float[]> parts) {
-        int n = parts.stream().mapToInt(p -> p.length).sum();
-        float[] out = new float[n];
-        int at = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
-    }
-
-    static float maxJump(float[] s) {
-        float max = 0;
-        for (int i = 1; i < s.length; i++) {
-            max = Math.max(max, Math.abs(s[i] - s[i - 1]));
-        }
-        return max;
-    }
-
-    /** The longest run of samples under {@code level}, in samples. */
-    static int longestQuiet(float[] s, float level) {
-        int longest = 0;
-        int run = 0;
-        for (float x : s) {
-            run = Math.abs(x) < level ? run + 1 : 0;
-            longest = Math.max(longest, run);
-        }
-        return longest;
     }
 
     static float[] quantized(float[] s) {

@@ -1,0 +1,37 @@
+package dev.streamtts.audio;
+
+import java.util.List;
+
+/** Measures on raw samples that tests of joined speech share. */
+public final class Samples {
+    private Samples() {
+    }
+
+    public static float[] concat(float[]... parts) {
+        return concat(List.of(parts));
+    }
+
+    public static float[] concat(List<float[]> parts) {
+        return Pcm.concat(parts, 16_000).samples(); // the rate does not matter here
+    }
+
+    /** The largest step from one sample to the next. */
+    public static float maxJump(float[] s) {
+        float max = 0;
+        for (int i = 1; i < s.length; i++) {
+            max = Math.max(max, Math.abs(s[i] - s[i - 1]));
+        }
+        return max;
+    }
+
+    /** The longest run of samples under {@code level}, in samples. */
+    public static int longestQuiet(float[] s, float level) {
+        int longest = 0;
+        int run = 0;
+        for (float x : s) {
+            run = Math.abs(x) < level ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return longest;
+    }
+}
