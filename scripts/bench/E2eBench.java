@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamtts.audio.AudioSink;
 import dev.streamtts.audio.Pcm;
 import dev.streamtts.input.InputOptions;
+import dev.streamtts.models.ModelException;
 import dev.streamtts.onnx.OnnxOptions;
+import dev.streamtts.onnx.ParallelLoad;
 import dev.streamtts.pipeline.Output;
 import dev.streamtts.pipeline.Pipeline;
 import dev.streamtts.pipeline.PipelineOptions;
@@ -34,8 +36,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -83,21 +83,17 @@ public final class E2eBench {
         VoiceCatalog.Entry entry = VoiceCatalog.scan(models).find(a.get("voice"))
                 .orElseThrow(() -> new IllegalArgumentException("no voice " + a.get("voice") + " in " + models));
         // both at once, as stream-tts loads them
-        CompletableFuture<Voice> loading = CompletableFuture.supplyAsync(() -> {
-            try {
-                return Voices.open(entry, VoiceOptions.defaults(), OnnxOptions.cpu(voiceThreads));
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        });
-        Translator translator = a.containsKey("no-translate") ? new NoTranslation()
-                : NllbTranslator.open(new NllbTranslator.Settings(Path.of(a.get("translator")),
-                        NllbFiles.Precision.valueOf(a.getOrDefault("precision", "int8").toUpperCase()),
-                        NllbLanguages.parse("eng_Latn"), NllbLanguages.parse(a.getOrDefault("target", "jpn_Jpan")),
-                        new GenerationOptions(1, Integer.parseInt(a.getOrDefault("max-length", "128")), 1.0, 3.0),
-                        0, OnnxOptions.cpu(translateThreads))
-                        .withShortlist(ShortlistMode.valueOf(a.getOrDefault("shortlist", "auto").toUpperCase())));
-        Voice voice = loading.join();
+        ParallelLoad.Pair<Translator, Voice> loaded = ParallelLoad.<Translator, Voice, ModelException, ModelException>both(
+                () -> a.containsKey("no-translate") ? new NoTranslation()
+                        : NllbTranslator.open(new NllbTranslator.Settings(Path.of(a.get("translator")),
+                                NllbFiles.Precision.valueOf(a.getOrDefault("precision", "int8").toUpperCase()),
+                                NllbLanguages.parse("eng_Latn"), NllbLanguages.parse(a.getOrDefault("target", "jpn_Jpan")),
+                                new GenerationOptions(1, Integer.parseInt(a.getOrDefault("max-length", "128")), 1.0, 3.0),
+                                0, OnnxOptions.cpu(translateThreads))
+                                .withShortlist(ShortlistMode.valueOf(a.getOrDefault("shortlist", "auto").toUpperCase()))),
+                () -> Voices.open(entry, VoiceOptions.defaults(), OnnxOptions.cpu(voiceThreads)));
+        Translator translator = loaded.first();
+        Voice voice = loaded.second();
         long ready = System.nanoTime();
         double loadMs = (ready - loadStart) / 1e6;
         double startupMs = System.currentTimeMillis() - jvmStart;
