@@ -5,7 +5,8 @@
 #
 #   scripts/bench/e2e.sh OUT_DIR                 # here: the tiny test models, 2 configurations
 #   MODELS=DIR NLLB=DIR KOKORO_VOICE=jf_alpha PIPER_VOICE=NAME THREADS="16 4" scripts/bench/e2e.sh OUT_DIR
-#   RUNS="ja:16:deltas ja:8+8:deltas en:4s:blocks" ... scripts/bench/e2e.sh OUT_DIR   # chosen runs (see run())
+#   RUNS="ja:16:deltas ja:8+8:deltas en:4s:blocks ja:2+2:deltas:0-3" ... scripts/bench/e2e.sh OUT_DIR
+#                                                # chosen runs (see run()); a 4th field: the CPUs (taskset)
 # ANSWERS (default 2) and PLAY_RATE (default 1) are passed to E2eBench.
 #
 # Configurations: ja (NLLB + Kokoro), en (Piper, no translation), de (NLLB + Piper: needs a German Piper
@@ -36,7 +37,8 @@ tps=${TPS:-60}
 # Runtime threads sleep instead of spinning; a trailing n: sentences synthesized whole, --no-chunk)
 # MODE (deltas, blocks).
 run() {
-  local cfg=$1 th=$2 mode=$3 spin=true tt vt extra=()
+  local cfg=$1 th=$2 mode=$3 cpus=${4:-} spin=true tt vt extra=() java=$java
+  [ -n "$cpus" ] && java="taskset -c $cpus $java"
   while :; do case "$th" in
     *s) spin=false; th=${th%s} ;;
     *n) extra+=(--no-chunk); th=${th%n} ;;
@@ -45,7 +47,8 @@ run() {
   case "$th" in *+*) tt=${th%+*}; vt=${th#*+} ;; *) tt=$th; vt=$th ;; esac
   local common=(-Doffline=true -Dstreamtts.onnx.spin=$spin -XX:+UseSerialGC -cp "$CP" E2eBench --models "$MODELS"
     --translate-threads "$tt" --voice-threads "$vt" --threads "$tt" --mode "$mode" --tps "$tps"
-    --answers "${ANSWERS:-2}" --play-rate "${PLAY_RATE:-1}" --label "$cfg t$2" --out "$out/$cfg-t$2-$mode.json" "${extra[@]}")
+    --answers "${ANSWERS:-2}" --play-rate "${PLAY_RATE:-1}" --label "$cfg t$2${cpus:+ cpus $cpus}"
+    --out "$out/$cfg-t$2-$mode${cpus:+-cpus$cpus}.json" "${extra[@]}")
   case "$cfg" in
     ja) $java "${common[@]}" --translator "$NLLB" --precision "${PRECISION:-int8}" --max-length "${MAX_LENGTH:-128}" \
           --voice "${KOKORO_VOICE:-jf_alpha}" ;;
@@ -63,8 +66,8 @@ if [ -z "${RUNS:-}" ]; then
   done; done
 fi
 for r in $RUNS; do
-  IFS=: read -r cfg th mode <<< "$r"
-  run "$cfg" "$th" "$mode"
+  IFS=: read -r cfg th mode cpus <<< "$r"
+  run "$cfg" "$th" "$mode" "$cpus"
 done
 python3 scripts/bench/e2e_chart.py "$out"/*.json > "$out/ttfa.svg"
 python3 scripts/bench/e2e_chart.py --metric unqueued_ms "$out"/*.json > "$out/unqueued.svg"

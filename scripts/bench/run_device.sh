@@ -216,7 +216,8 @@ soak)
   mkdir -p /tmp/soakmodels/piper
   ln -sfn $work/nllb /tmp/soakmodels/nllb-tiny
   ln -sfn $work/kokoro /tmp/soakmodels/kokoro-tiny
-  printf 'translate:\n  precision: int8\nonnx:\n  threads: %s\n' "${SOAK_THREADS:-0}" > "$out/full.yaml"
+  # max_length 26: 24 tokens a sentence, as the benchmarks (random weights never end by themselves)
+  printf 'translate:\n  precision: int8\n  max_length: 26\nonnx:\n  threads: %s\n' "${SOAK_THREADS:-0}" > "$out/full.yaml"
   lscpu | grep -E "Model name|^CPU\(s\)" > "$out/cpu.txt" || true
   # SOAK_JAVA_OPTS: JVM options for stream-tts (e.g. -Dstreamtts.onnx.shrink=true); SOAK_THREADS: onnx.threads.
   setsid nohup bash -c "[ -f $work/models.done ] || { for i in \$(seq 600); do [ -f $work/models.done ] && break; sleep 1; done; }
@@ -260,30 +261,42 @@ precision)
   ;;
 nllbcmp)
   # The product's translator (NllbBench) against a Python onnxruntime loop over the same int8 files,
-  # alternately, ROUNDS (default 3) processes each at 16, 8 and 4 threads; at 16 also the step loop on the
-  # product's classes (NllbStepBench) and TOKENIZERS_PARALLELISM=false; then a CPU profile per thread.
+  # alternately, ROUNDS (default 3) processes each at CMP_THREADS (default 16, 8 and 4), in the product's
+  # native environment (TOKENIZERS_PARALLELISM=false); each round also NllbBench with glibc malloc's
+  # defaults (MALLOC_ARENA_MAX set, so stream-tts leaves malloc alone: onnx/GlibcMalloc) at GLIBC_THREADS
+  # (default 4 and 16). Then the step
+  # loop on the product's classes (NllbStepBench) and a CPU profile, at the last of CMP_THREADS.
   out=${2:?OUT_DIR}; mkdir -p "$out"; unpack_jre; full_jar
   await $work/models.done
   lscpu | grep -E "Model name|^CPU\(s\)" > "$out/cpu.txt" || true
-  java="/tmp/jre/jre/bin/java -Doffline=true -XX:+UseSerialGC -cp target/stream-tts.jar:.carry/bench.jar"
+  java="env TOKENIZERS_PARALLELISM=false ORT_DISABLE_TELEMETRY=1 /tmp/jre/jre/bin/java -Doffline=true -XX:+UseSerialGC -cp target/stream-tts.jar:.carry/bench.jar"
   for r in $(seq ${ROUNDS:-3}); do
     for t in ${CMP_THREADS:-16 8 4}; do
       python3 scripts/bench/bench_nllb.py --model-dir $work/nllb --threads $t --runs 10 --only int8 | sed "s/^/{\"r\":$r,\"t\":$t,\"who\":\"python\"} /" | tee -a $out/nllbcmp.txt
       $java NllbBench $work/nllb int8 $t 10 2>/dev/null | sed "s/^/{\"r\":$r,\"t\":$t,\"who\":\"java\"} /" | tee -a $out/nllbcmp.txt
+      case " ${GLIBC_THREADS:-4 16} " in *" $t "*) ;; *) continue ;; esac
+      MALLOC_ARENA_MAX=128 $java NllbBench $work/nllb int8 $t 10 2>/dev/null | sed "s/^/{\"r\":$r,\"t\":$t,\"who\":\"java-glibc-defaults\"} /" | tee -a $out/nllbcmp.txt
     done
-    env TOKENIZERS_PARALLELISM=false $java NllbBench $work/nllb int8 16 10 2>/dev/null | sed "s/^/{\"r\":$r,\"t\":16,\"who\":\"java-tokpar-off\"} /" | tee -a $out/nllbcmp.txt
-    [ $r = 1 ] && $java dev.streamtts.translate.NllbStepBench $work/nllb int8 16 10 2>/dev/null | sed "s/^/{\"r\":$r,\"t\":16,\"who\":\"java-steps\"} /" | tee -a $out/nllbcmp.txt
   done
-  $java dev.streamtts.translate.NllbStepBench $work/nllb int8 16 10 --shortlist 40000 2> $out/shortlist_int8.log | tee $out/shortlist_int8.jsonl
-  $java -agentpath:$PWD/.carry/libasyncProfiler.so=start,event=cpu,interval=1ms,threads,collapsed,file=$out/nllb16.collapsed \
-    NllbBench $work/nllb int8 16 10 2>&1 | tail -n 3 | tee -a $out/nllbcmp.txt
+  t=${CMP_THREADS##* }
+  $java dev.streamtts.translate.NllbStepBench $work/nllb int8 $t 10 2>/dev/null | sed "s/^/{\"t\":$t,\"who\":\"java-steps\"} /" | tee -a $out/nllbcmp.txt
+  python3 scripts/bench/bench_nllb.py --model-dir $work/nllb --threads $t --runs 10 --only int8 | sed "s/^/{\"t\":$t,\"who\":\"python\"} /" | tee -a $out/nllbcmp.txt
+  $java -agentpath:$PWD/.carry/libasyncProfiler.so=start,event=cpu,interval=1ms,threads,collapsed,file=$out/nllb$t.collapsed \
+    NllbBench $work/nllb int8 $t 10 2>&1 | tail -n 3 | tee -a $out/nllbcmp.txt
   ;;
 loadtime)
+  # LOAD=voices: Kokoro and Piper only (they are built first; NLLB may still be building on CPUs 0-3)
   out=${2:?OUT_DIR}; mkdir -p "$out"; unpack_jre; full_jar
-  await $work/models.done
   java="/tmp/jre/jre/bin/java -Doffline=true -XX:+UseSerialGC -cp target/stream-tts.jar:.carry/bench.jar"
+  if [ "${LOAD:-all}" = voices ]; then
+    await $work/kokoro.done; await $work/piper.done; java="taskset -c 4-15 $java"
+  else
+    await $work/models.done
+  fi
   pm=$work/piper/$(ls $work/piper | grep -m1 '\.onnx$'); km=$work/kokoro/$(ls $work/kokoro | grep -m1 'tokens.onnx$')
-  $java LoadBench ${THREADS:-16} 3 $work/nllb/encoder_model_quantized.onnx $work/nllb/decoder_model_merged_quantized.onnx "$km" "$pm" | tee $out/loadtime.txt
+  models=("$km" "$pm")
+  [ "${LOAD:-all}" = voices ] || models=($work/nllb/encoder_model_quantized.onnx $work/nllb/decoder_model_merged_quantized.onnx "${models[@]}")
+  $java LoadBench ${THREADS:-16} ${LOAD_ROUNDS:-3} "${models[@]}" | tee -a $out/loadtime.txt
   ;;
 e2e)
   out=${2:?OUT_DIR}
@@ -305,6 +318,8 @@ json.dump(c, open(sys.argv[2], "w"))
 PY
     ln -sfn $work/piper/$pv /tmp/e2e-models/piper/de_DE-random_bench-medium.onnx
   fi
+  # MAX_LENGTH 26: the decoder start, the language and 24 tokens (random weights never end by themselves)
+  TOKENIZERS_PARALLELISM=false ORT_DISABLE_TELEMETRY=1 MAX_LENGTH=${MAX_LENGTH:-26} \
   JAVA=/tmp/jre/jre/bin/java CP="$jar:.carry/bench.jar" MODELS=/tmp/e2e-models NLLB=$work/nllb \
     PIPER_VOICE=${pv%.onnx} PIPER_DE_VOICE=de_DE-random_bench-medium THREADS="${THREADS_LIST:-16 4}" \
     scripts/bench/e2e.sh "$out"
