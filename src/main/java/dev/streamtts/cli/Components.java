@@ -11,6 +11,7 @@ import dev.streamtts.models.ModelManifest;
 import dev.streamtts.models.ModelStore;
 import dev.streamtts.models.Progress;
 import dev.streamtts.onnx.OnnxOptions;
+import dev.streamtts.onnx.ThreadSplit;
 import dev.streamtts.translate.GenerationOptions;
 import dev.streamtts.translate.LanguageCode;
 import dev.streamtts.translate.NllbTranslator;
@@ -50,6 +51,12 @@ final class Components {
     OnnxOptions onnxOptions() throws ConfigException {
         return new OnnxOptions(settings.get(ConfigKeys.ONNX_PROVIDER), settings.get(ConfigKeys.ONNX_THREADS),
                 modelsDir().resolve(".coreml-cache"));
+    }
+
+    /** Threads of the translator and of the voice beside it (onnx.threads; 0: half the CPUs each). */
+    ThreadSplit threads() throws ConfigException {
+        return ThreadSplit.of(settings.get(ConfigKeys.ONNX_THREADS), settings.get(ConfigKeys.TRANSLATE_ENABLED),
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** The language the voice speaks: the target language, or the source with translation off. */
@@ -218,7 +225,7 @@ final class Components {
         return NllbTranslator.open(new NllbTranslator.Settings(translatorDir(),
                 settings.get(ConfigKeys.TRANSLATE_PRECISION), settings.get(ConfigKeys.TRANSLATE_SOURCE),
                 settings.get(ConfigKeys.TRANSLATE_TARGET), generation, settings.get(ConfigKeys.TRANSLATE_CACHE),
-                onnxOptions(), settings.get(ConfigKeys.TRANSLATE_SHORTLIST)));
+                onnxOptions().withThreads(threads().translator()), settings.get(ConfigKeys.TRANSLATE_SHORTLIST)));
     }
 
     Voice voice() throws ConfigException, ModelException {
@@ -228,7 +235,7 @@ final class Components {
         VoiceOptions options = new VoiceOptions(blankToNull(settings.get(ConfigKeys.VOICE_SPEAKER)),
                 settings.get(ConfigKeys.VOICE_SPEED), settings.get(ConfigKeys.VOICE_NOISE_SCALE),
                 settings.get(ConfigKeys.VOICE_NOISE_W));
-        return Voices.open(entry, options, onnxOptions());
+        return Voices.open(entry, options, onnxOptions().withThreads(threads().voice()));
     }
 
     /** When the voice speaks another language than the text it will be given: a sentence saying so. */

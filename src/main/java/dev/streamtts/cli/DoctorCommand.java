@@ -14,6 +14,7 @@ import dev.streamtts.onnx.AutoProvider;
 import dev.streamtts.onnx.ExecutionProvider;
 import dev.streamtts.onnx.ModelUse;
 import dev.streamtts.onnx.OnnxOptions;
+import dev.streamtts.onnx.ThreadSplit;
 import dev.streamtts.onnx.OnnxSessions;
 import dev.streamtts.translate.NllbFiles;
 import dev.streamtts.translate.NllbTranslator;
@@ -483,8 +484,11 @@ final class DoctorCommand implements Callable<Integer> {
         int threads = settings.get(ConfigKeys.ONNX_THREADS);
         int cpus = Runtime.getRuntime().availableProcessors();
         if (threads == 0) {
-            ok("threads: onnx.threads 0: ONNX Runtime chooses for each model, one thread per physical core ("
-                    + cpus + " CPUs available to this process)");
+            ThreadSplit split = components.threads();
+            ok("threads: onnx.threads 0: " + (split.translator() == 0
+                    ? "the voice alone, ONNX Runtime chooses (one thread per physical core)"
+                    : split.translator() + " for the translator and " + split.voice() + " for the voice, which run "
+                            + "at the same time") + " (" + cpus + " CPUs available to this process)");
         } else if (threads > cpus) {
             warn("threads: onnx.threads " + threads + " (" + settings.origin(ConfigKeys.ONNX_THREADS) + ") for each "
                     + "model, but only " + cpus + " CPUs are available to this process; set onnx.threads: 0 (or at "

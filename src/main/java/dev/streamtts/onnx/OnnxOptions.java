@@ -18,6 +18,11 @@ public record OnnxOptions(ExecutionProvider provider, int intraOpThreads, Path c
         }
     }
 
+    /** The same settings with another thread count. */
+    public OnnxOptions withThreads(int threads) {
+        return new OnnxOptions(provider, threads, coremlCacheDir);
+    }
+
     public static OnnxOptions cpu(int threads) {
         return new OnnxOptions(ExecutionProvider.CPU, threads, null);
     }
