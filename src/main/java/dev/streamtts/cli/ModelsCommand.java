@@ -45,7 +45,7 @@ final class ModelsCommand implements Callable<Integer> {
         ConfigOptions files = new ConfigOptions();
 
         ModelStore store(Env env) throws ConfigException, ModelException {
-            return new Components(env, files.load(env)).modelStore();
+            return new Components(env, files.load(env).config()).modelStore();
         }
     }
 

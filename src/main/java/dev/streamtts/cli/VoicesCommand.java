@@ -25,7 +25,7 @@ final class VoicesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException {
-        Components components = new Components(env, files.load(env));
+        Components components = new Components(env, files.load(env).config());
         VoiceCatalog catalog = components.voices();
         if (catalog.entries().isEmpty()) {
             env.stderr().println("No voices installed in " + components.modelsDir() + ".");
