@@ -4,11 +4,9 @@ import dev.streamtts.cli.config.ConfigException;
 import dev.streamtts.tts.VoiceCatalog;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code stream-tts voices}: the voices installed under the models folder. */
 @Command(name = "voices", mixinStandardHelpOptions = true,
