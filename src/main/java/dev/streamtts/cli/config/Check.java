@@ -1,7 +1,5 @@
 package dev.streamtts.cli.config;
 
-import java.util.Locale;
-
 /**
  * The range checks of the configuration's sections, made in their constructors. A failure names the key
  * (as config.yaml writes it), so that the loader can say where the value was set.
@@ -43,6 +41,6 @@ final class Check {
     }
 
     private static String number(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%s", d);
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d); // "4", not "4.0"
     }
 }

@@ -22,6 +22,8 @@ import java.util.Map;
  * The whole configuration, shaped as config.yaml is: one record per section, one component per key (written
  * in snake_case there). config.yaml itself states the defaults; {@link ConfigFiles} builds this once at
  * start-up. Each section checks its values in its constructor and makes the options of the stages it feeds.
+ * A new option is a component here and its documented line in config.yaml (and, when it is also a
+ * command-line option, an {@code @Option} marked {@code @Sets} with its key).
  */
 public record Config(Input input, Text text, Translate translate, Voice voice, Onnx onnx, Audio audio,
                      Pipeline pipeline, Models models) {

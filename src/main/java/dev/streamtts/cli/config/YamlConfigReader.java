@@ -26,10 +26,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * tree (not plain maps) so that an error can point at the line. Unknown keys are errors: a typo must not
  * silently leave an option at its default.
  */
-public final class YamlConfigReader {
+final class YamlConfigReader {
     private static final ConfigSchema SCHEMA = ConfigSchema.CONFIG;
 
-    public Map<String, RawValue> read(Path file) throws ConfigException {
+    Map<String, RawValue> read(Path file) throws ConfigException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(reader, file.toString());
         } catch (NoSuchFileException e) {
