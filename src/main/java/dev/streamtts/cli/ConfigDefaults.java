@@ -38,7 +38,7 @@ final class ConfigDefaults implements IDefaultValueProvider {
         return arg.userObject() instanceof Field f ? f.getAnnotation(Sets.class) : null;
     }
 
-    /** The files, with --config when it has been parsed (for --help it has); none when one is broken. */
+    /** The files, with --config when it has been parsed (for --help it has); the built-in one when one is broken. */
     private Map<String, RawValue> files(ArgSpec arg) {
         OptionSpec config = arg.command().findOption("--config");
         Path explicit = config == null ? null : config.getValue();
@@ -46,8 +46,16 @@ final class ConfigDefaults implements IDefaultValueProvider {
             try {
                 return new ConfigFiles(env.userConfigDir(), env.workingDir()).merged(file);
             } catch (ConfigException e) {
-                return Map.of(); // the command says what is wrong when it loads them
+                return builtIn(); // the command says what is wrong when it loads them
             }
         });
+    }
+
+    private static Map<String, RawValue> builtIn() {
+        try {
+            return ConfigFiles.builtIn();
+        } catch (ConfigException e) {
+            return Map.of();
+        }
     }
 }

@@ -47,6 +47,8 @@ class ConfigOptionsTest {
         Files.writeString(dir.resolve("config.yaml"), "voice:\n  speed: 1.25\n");
         assertThat(help("doctor", "--config", "mine.yaml", "--help")).contains("translate.target_lang,nowdeu_Latn")
                 .contains("voice.speed,now1.25");
+        Files.writeString(dir.resolve("config.yaml"), "voice:\n  sped: 1.25\n");
+        assertThat(help("--help")).as("a broken file: the built-in values").contains("voice.speed,now1.0");
     }
 
     /** The help without its spaces: picocli wraps lines after a dot too ("translate.↵target_lang"). */

@@ -80,7 +80,7 @@ public final class ConfigFiles {
     }
 
     /** The built-in file's values (it is the checkout's config.yaml, packaged by the build). */
-    static Map<String, RawValue> builtIn() throws ConfigException {
+    public static Map<String, RawValue> builtIn() throws ConfigException {
         try (InputStream in = ConfigFiles.class.getResourceAsStream("config.yaml")) {
             if (in == null) {
                 throw new IllegalStateException(BUILT_IN + " is missing from the jar");
