@@ -64,6 +64,22 @@ class ConfigFileTest {
         assertThat(error("audio:\n  buffer_ms: 10\n  fade_ms: x\n")).contains("audio.buffer_ms = '10'");
     }
 
+    /** Every option, given a word or a huge negative number: loaded, or an error naming that very key. */
+    @Test
+    void everyBadValueIsNamedByItsOwnKey() throws Exception {
+        for (String path : ConfigSchema.CONFIG.options()) {
+            String[] parts = path.split("\\.");
+            for (String value : new String[] {"x", "-1000000000"}) {
+                Files.writeString(dir.resolve("mine.yaml"), parts[0] + ":\n  " + parts[1] + ": '" + value + "'\n");
+                try {
+                    new ConfigFiles(dir.resolve("user"), dir).load(Path.of("mine.yaml"), Map.of());
+                } catch (ConfigException e) {
+                    assertThat(e.getMessage()).contains("mine.yaml:2: " + path + " = '" + value + "': ");
+                }
+            }
+        }
+    }
+
     @Test
     void layersOverrideKeyByKeyAndMapEntriesAddUp() throws Exception {
         Files.writeString(dir.resolve("config.yaml"), "voice:\n  speed: 1.5\n  defaults:\n    kor_Hang: ko_voice\n");
