@@ -131,16 +131,19 @@ final class ConfigBinder {
         return out;
     }
 
-    private static RawValue option(Map<String, RawValue> layer, String path) {
+    /** An option's value; the built-in layer has every one, unless the checkout's config.yaml lost some. */
+    private static RawValue option(Map<String, RawValue> layer, String path) throws ConfigException {
         RawValue raw = layer.get(path);
         if (raw == null) {
-            throw new IllegalStateException("the built-in config.yaml has no " + path);
+            throw new ConfigException(ConfigFiles.BUILT_IN + " (config.yaml of the stream-tts checkout, packaged by "
+                    + "the build) has no " + path + ": it must state every default, so restore it ('git checkout "
+                    + "config.yaml') and keep your own options in ~/.config/stream-tts/config.yaml");
         }
         return raw;
     }
 
     private ConfigException bad(String path, String expected) {
-        RawValue raw = option(values, path);
+        RawValue raw = values.get(path);
         return new ConfigException(raw.origin() + ": " + path + " = '" + raw.text() + "': " + expected);
     }
 

@@ -81,6 +81,14 @@ class ConfigFileTest {
     }
 
     @Test
+    void aBuiltInConfigThatLostAKeySaysHowToRestoreIt() throws Exception {
+        Map<String, RawValue> values = new LinkedHashMap<>(ConfigFiles.builtIn());
+        values.remove("audio.fade_ms");
+        assertThatThrownBy(() -> new ConfigBinder(values, values).bind()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("has no audio.fade_ms").hasMessageContaining("git checkout config.yaml");
+    }
+
+    @Test
     void layersOverrideKeyByKeyAndMapEntriesAddUp() throws Exception {
         Files.writeString(dir.resolve("config.yaml"), "voice:\n  speed: 1.5\n  defaults:\n    kor_Hang: ko_voice\n");
         Files.writeString(dir.resolve("mine.yaml"), "voice:\n  speed: 2\n");
