@@ -22,8 +22,8 @@ import picocli.CommandLine.ScopeType;
             ""},
         footerHeading = "%nConfiguration:%n",
         footer = {
-            "Every option has a documented entry in config.yaml, which states its default. Precedence, highest first: command line, "
-                    + "--config FILE, ./config.yaml, ~/.config/stream-tts/config.yaml (or "
+            "Every option has a documented entry in config.yaml, which states its default. Precedence, "
+                    + "highest first: command line, --config FILE, ./config.yaml, ~/.config/stream-tts/config.yaml (or "
                     + "$XDG_CONFIG_HOME/stream-tts/config.yaml), built-in defaults. An unknown key or bad value "
                     + "stops stream-tts at start-up with the file and line.",
             "",

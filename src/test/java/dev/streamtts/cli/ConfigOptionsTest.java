@@ -62,7 +62,8 @@ class ConfigOptionsTest {
         String smoke = "{\"content\":[{\"type\":\"text\",\"text\":\"Hello world.\"}]}\n";
         Cli c = Cli.run(dir, smoke, "--dry-run", "--no-translate", "--speed", "9");
         assertThat(c.exitCode).isEqualTo(2);
-        assertThat(c.err().strip()).isEqualTo("stream-tts: --speed: voice.speed = '9': expected a number from 0.25 to 4");
+        assertThat(c.err().strip())
+                .isEqualTo("stream-tts: --speed: voice.speed = '9': expected a number from 0.25 to 4");
     }
 
     private static List<CommandLine> commands(CommandLine root) {

@@ -2,13 +2,14 @@ package dev.streamtts.cli.config;
 
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The keys config.yaml may hold, read off {@link Config}'s records: a record component is a section
- * ("audio") when its type is one of those records, a map section ("voice.defaults", keys chosen by the user) when it
- * is a map, and an option ("audio.buffer_ms") otherwise.
+ * ("audio") when its type is one of those records, a map section ("voice.defaults", whose keys the user
+ * chooses) when it is a map, and an option ("audio.buffer_ms") otherwise.
  */
 final class ConfigSchema {
     static final ConfigSchema CONFIG = new ConfigSchema(Config.class);
@@ -42,7 +43,7 @@ final class ConfigSchema {
 
     /** A component's key in config.yaml: {@code maxLineMb} is {@code max_line_mb}. */
     static String key(RecordComponent c) {
-        return c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+        return c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
     }
 
     boolean isSection(String path) {

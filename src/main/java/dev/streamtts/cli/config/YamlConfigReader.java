@@ -115,7 +115,8 @@ final class YamlConfigReader {
             if (!(entry.getKeyNode() instanceof ScalarNode key) || !(entry.getValueNode() instanceof ScalarNode v)) {
                 throw new ConfigException(where + ": '" + section + "' takes entries of the form 'key: value'");
             }
-            out.put(section + "." + key.getValue(), new RawValue(Tag.NULL.equals(v.getTag()) ? "" : v.getValue(), where));
+            String text = Tag.NULL.equals(v.getTag()) ? "" : v.getValue();
+            out.put(section + "." + key.getValue(), new RawValue(text, where));
         }
     }
 

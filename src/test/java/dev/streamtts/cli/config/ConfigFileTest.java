@@ -56,8 +56,10 @@ class ConfigFileTest {
         assertThat(error("voice:\n  noise_w: loud\n")).endsWith("voice.noise_w = 'loud': "
                 + "expected a number from 0 to 2, or default");
         assertThat(error("voice:\n  speed: 0.1\n")).endsWith("voice.speed = '0.1': expected a number from 0.25 to 4");
-        assertThat(error("translate:\n  enabled: maybe\n")).endsWith("translate.enabled = 'maybe': expected true or false");
-        assertThat(error("voice:\n  defaults:\n    jpn_Japn: jf_alpha\n")).contains("mine.yaml:3: voice.defaults.jpn_Japn: ")
+        assertThat(error("translate:\n  enabled: maybe\n"))
+                .endsWith("translate.enabled = 'maybe': expected true or false");
+        assertThat(error("voice:\n  defaults:\n    jpn_Japn: jf_alpha\n"))
+                .contains("mine.yaml:3: voice.defaults.jpn_Japn: ")
                 .contains("unknown NLLB language code 'jpn_Japn'");
         // In a section, the first bad value in the file's order is the one named.
         assertThat(error("audio:\n  buffer_ms: x\n  fade_ms: 99\n")).contains("audio.buffer_ms = 'x'");
