@@ -1,7 +1,7 @@
 package dev.streamtts.cli;
 
 import dev.streamtts.cli.config.ConfigException;
-import dev.streamtts.cli.config.Settings;
+import dev.streamtts.cli.config.Config;
 import dev.streamtts.onnx.ModelUse;
 import dev.streamtts.onnx.ProviderBench;
 import java.io.PrintStream;
@@ -67,11 +67,11 @@ final class BenchCommand implements Callable<Integer> {
             if (runs < 1 || runs > 1000) {
                 throw new ConfigException("--runs " + runs + ": give 1 to 1000 runs");
             }
-            Settings settings = run.settings(env);
-            Components components = new Components(env, settings);
+            Config config = run.load(env).config();
+            Components components = new Components(env, config);
             List<ModelUse> models = new ArrayList<>();
             List<String> missing = new ArrayList<>();
-            for (ConfiguredModels.Part part : ConfiguredModels.of(components, settings)) {
+            for (ConfiguredModels.Part part : ConfiguredModels.of(components, config)) {
                 models.addAll(part.models());
                 if (part.absent() != null) {
                     missing.add(part.label() + ": not measured: " + part.absent());

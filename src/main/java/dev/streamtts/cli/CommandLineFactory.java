@@ -35,6 +35,7 @@ public final class CommandLineFactory {
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
                 .description("Print a bash/zsh completion script (options, commands, language codes, voice names "
                         + "installed or downloadable when it is made): source <(stream-tts generate-completion)");
+        cl.setDefaultValueProvider(new ConfigDefaults(env)); // after the subcommands: it reaches those there
         // "--models-dir models" must mean the folder, not the 'models' command.
         cl.setAllowSubcommandsAsOptionParameters(true);
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(env.stdout(), StandardCharsets.UTF_8), true));

@@ -34,7 +34,7 @@ final class Completions {
         public Iterator<String> iterator() {
             TreeSet<String> names = new TreeSet<>();
             try {
-                Components components = new Components(Env.system(), ConfigOptions.load(Env.system(), null, null));
+                Components components = new Components(Env.system(), ConfigOptions.fromFiles(Env.system()).config());
                 for (VoiceCatalog.Entry e : components.voices().entries()) {
                     names.add(e.name());
                 }

@@ -1,8 +1,6 @@
 package dev.streamtts.cli;
 
-import dev.streamtts.cli.config.ConfigException;
-import dev.streamtts.cli.config.ConfigKeys;
-import dev.streamtts.cli.config.Settings;
+import dev.streamtts.cli.config.Config;
 import dev.streamtts.models.DownloadException;
 import dev.streamtts.models.Downloader;
 import dev.streamtts.models.ModelEntry;
@@ -12,13 +10,11 @@ import dev.streamtts.models.ModelStore;
 import dev.streamtts.models.Progress;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.onnx.ThreadSplit;
-import dev.streamtts.translate.GenerationOptions;
 import dev.streamtts.translate.LanguageCode;
 import dev.streamtts.translate.NllbTranslator;
 import dev.streamtts.translate.Translator;
 import dev.streamtts.tts.Voice;
 import dev.streamtts.tts.VoiceCatalog;
-import dev.streamtts.tts.VoiceOptions;
 import dev.streamtts.tts.Voices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,37 +33,30 @@ final class Components {
     private static final Logger log = LoggerFactory.getLogger(Components.class);
 
     private final Env env;
-    private final Settings settings;
+    private final Config config;
 
-    Components(Env env, Settings settings) {
+    Components(Env env, Config config) {
         this.env = env;
-        this.settings = settings;
+        this.config = config;
     }
 
-    Path modelsDir() throws ConfigException {
-        return env.appHome().resolve(settings.get(ConfigKeys.MODELS_DIR));
+    Path modelsDir() {
+        return env.appHome().resolve(config.models().dir());
     }
 
-    OnnxOptions onnxOptions() throws ConfigException {
-        return new OnnxOptions(settings.get(ConfigKeys.ONNX_PROVIDER), settings.get(ConfigKeys.ONNX_THREADS),
-                modelsDir().resolve(".coreml-cache"));
+    OnnxOptions onnxOptions() {
+        return config.onnx().options(modelsDir());
     }
 
     /** Threads of the translator and of the voice beside it (onnx.threads; 0: half the CPUs each). */
-    ThreadSplit threads() throws ConfigException {
-        return ThreadSplit.of(settings.get(ConfigKeys.ONNX_THREADS), settings.get(ConfigKeys.TRANSLATE_ENABLED),
+    ThreadSplit threads() {
+        return ThreadSplit.of(config.onnx().threads(), config.translate().enabled(),
                 Runtime.getRuntime().availableProcessors());
     }
 
-    /** The language the voice speaks: the target language, or the source with translation off. */
-    LanguageCode spokenLanguage() throws ConfigException {
-        return settings.get(ConfigKeys.TRANSLATE_ENABLED)
-                ? settings.get(ConfigKeys.TRANSLATE_TARGET) : settings.get(ConfigKeys.TRANSLATE_SOURCE);
-    }
-
     /** The models folder with the manifest in use (models.manifest, else the checkout's, else the built-in one). */
-    ModelStore modelStore() throws ConfigException, ModelException {
-        String configured = settings.get(ConfigKeys.MODELS_MANIFEST);
+    ModelStore modelStore() throws ModelException {
+        String configured = config.models().manifest();
         ModelManifest manifest;
         if (!configured.isBlank()) {
             manifest = ModelManifest.read(env.workingDir().resolve(configured));
@@ -88,7 +77,7 @@ final class Components {
      * First run: downloads (or names) the models this run needs and does not have, before any input is
      * read. Models that are not in the manifest (your own exports) are left to the loaders' checks.
      */
-    void ensureModels(boolean dryRun) throws ConfigException, ModelException {
+    void ensureModels(boolean dryRun) throws ModelException {
         ModelStore store = modelStore();
         List<ModelEntry> missing = missingModels(store, dryRun);
         if (missing.isEmpty()) {
@@ -96,7 +85,7 @@ final class Components {
         }
         String names = String.join(" ", missing.stream().map(ModelEntry::name).toList());
         long bytes = missing.stream().mapToLong(store::missingBytes).sum();
-        if (!settings.get(ConfigKeys.MODELS_AUTO_DOWNLOAD)) {
+        if (!config.models().autoDownload()) {
             throw new ModelException("missing models: " + names + " (" + ModelsCommand.megabytes(bytes) + "); run "
                     + "'stream-tts models download " + names + "' (or set models.auto_download: true)");
         }
@@ -117,9 +106,9 @@ final class Components {
      * The manifest's models that a run (a dry run: the translator only) needs and are not installed, in the
      * order they would be downloaded; fails as {@link #missingVoice} does.
      */
-    List<ModelEntry> missingModels(ModelStore store, boolean dryRun) throws ConfigException, ModelException {
+    List<ModelEntry> missingModels(ModelStore store, boolean dryRun) throws ModelException {
         List<ModelEntry> missing = new ArrayList<>();
-        if (settings.get(ConfigKeys.TRANSLATE_ENABLED)) {
+        if (config.translate().enabled()) {
             translatorEntry(store).filter(e -> !store.installed(e)).ifPresent(missing::add);
         }
         if (!dryRun) {
@@ -129,21 +118,21 @@ final class Components {
     }
 
     /** The manifest's entry for the configured translator at the configured precision, if it lists one. */
-    Optional<ModelEntry> translatorEntry(ModelStore store) throws ConfigException {
-        String what = "translator:" + settings.get(ConfigKeys.TRANSLATE_MODEL) + ":"
-                + settings.get(ConfigKeys.TRANSLATE_PRECISION).name().toLowerCase(Locale.ROOT);
+    Optional<ModelEntry> translatorEntry(ModelStore store) {
+        String what = "translator:" + config.translate().model() + ":"
+                + config.translate().precision().name().toLowerCase(Locale.ROOT);
         return store.manifest().providing(what);
     }
 
     /** The folder the translator is loaded from. */
-    Path translatorDir() throws ConfigException {
-        return modelsDir().resolve(settings.get(ConfigKeys.TRANSLATE_MODEL));
+    Path translatorDir() {
+        return modelsDir().resolve(config.translate().model());
     }
 
     /** The voice the configuration asks for: voice.name, or with 'auto' the spoken language's default (null: none). */
-    String wantedVoice() throws ConfigException {
-        String voice = settings.get(ConfigKeys.VOICE_NAME);
-        return voice.equals("auto") ? settings.map(ConfigKeys.VOICE_DEFAULTS).get(spokenLanguage().code()) : voice;
+    String wantedVoice() {
+        Config.Voice voice = config.voice();
+        return voice.auto() ? voice.defaults().get(config.translate().spoken()) : voice.name();
     }
 
     /**
@@ -151,7 +140,7 @@ final class Components {
      * Fails, before anything is downloaded or loaded, when the voice's files are there but broken, when a
      * voice named with --voice can be neither found nor downloaded, or when no voice speaks the language.
      */
-    Optional<ModelEntry> missingVoice(ModelStore store) throws ConfigException, ModelException {
+    Optional<ModelEntry> missingVoice(ModelStore store) throws ModelException {
         String voice = wantedVoice();
         VoiceCatalog installed = voices();
         if (voice != null && installed.broken(voice).isPresent()) {
@@ -164,10 +153,10 @@ final class Components {
     }
 
     /** The voice a run speaks with, or the model to download for it: see {@link VoiceChoice}. */
-    VoiceChoice resolveVoice(VoiceCatalog installed, ModelManifest manifest) throws ConfigException, ModelException {
-        String name = settings.get(ConfigKeys.VOICE_NAME);
-        LanguageCode spoken = spokenLanguage();
-        if (!name.equals("auto")) {
+    VoiceChoice resolveVoice(VoiceCatalog installed, ModelManifest manifest) throws ModelException {
+        String name = config.voice().name();
+        LanguageCode spoken = config.translate().spoken();
+        if (!config.voice().auto()) {
             Optional<VoiceCatalog.Entry> entry = installed.find(name);
             if (entry.isPresent()) {
                 return new VoiceChoice.Installed(entry.get(), null);
@@ -179,7 +168,7 @@ final class Components {
             throw new ModelException(notInstalled("voice '" + name + "'", installed)
                     + (manifest == null ? "" : "; it cannot be downloaded either (" + downloadableVoices(manifest) + ")"));
         }
-        String preferred = settings.map(ConfigKeys.VOICE_DEFAULTS).get(spoken.code());
+        String preferred = config.voice().defaults().get(spoken);
         if (preferred != null && installed.find(preferred).isPresent()) {
             return new VoiceChoice.Installed(installed.find(preferred).get(), null);
         }
@@ -215,32 +204,31 @@ final class Components {
         return names.isEmpty() ? "the manifest lists none" : "downloadable: " + String.join(", ", names);
     }
 
-    VoiceCatalog voices() throws ConfigException {
+    VoiceCatalog voices() {
         return VoiceCatalog.scan(modelsDir());
     }
 
-    Translator translator() throws ConfigException, ModelException {
-        GenerationOptions generation = new GenerationOptions(settings.get(ConfigKeys.TRANSLATE_NUM_BEAMS),
-                settings.get(ConfigKeys.TRANSLATE_MAX_LENGTH), 1.0, settings.get(ConfigKeys.TRANSLATE_MAX_RATIO));
-        return NllbTranslator.open(new NllbTranslator.Settings(translatorDir(),
-                settings.get(ConfigKeys.TRANSLATE_PRECISION), settings.get(ConfigKeys.TRANSLATE_SOURCE),
-                settings.get(ConfigKeys.TRANSLATE_TARGET), generation, settings.get(ConfigKeys.TRANSLATE_CACHE),
-                onnxOptions().withThreads(threads().translator()), settings.get(ConfigKeys.TRANSLATE_SHORTLIST)));
+    Translator translator() throws ModelException {
+        return NllbTranslator.open(translatorSettings(onnxOptions().withThreads(threads().translator())));
     }
 
-    Voice voice() throws ConfigException, ModelException {
+    /** What the translator is opened with: the configured model, languages, decoding and shortlist. */
+    NllbTranslator.Settings translatorSettings(OnnxOptions onnx) {
+        Config.Translate t = config.translate();
+        return new NllbTranslator.Settings(translatorDir(), t.precision(), t.sourceLang(), t.targetLang(),
+                t.generation(), t.cache(), onnx, t.shortlist());
+    }
+
+    Voice voice() throws ModelException {
         VoiceCatalog catalog = voices();
         VoiceCatalog.Entry entry = chooseVoice(catalog);
         languageMismatch(entry).ifPresent(log::warn);
-        VoiceOptions options = new VoiceOptions(blankToNull(settings.get(ConfigKeys.VOICE_SPEAKER)),
-                settings.get(ConfigKeys.VOICE_SPEED), settings.get(ConfigKeys.VOICE_NOISE_SCALE),
-                settings.get(ConfigKeys.VOICE_NOISE_W));
-        return Voices.open(entry, options, onnxOptions().withThreads(threads().voice()));
+        return Voices.open(entry, config.voice().options(), onnxOptions().withThreads(threads().voice()));
     }
 
     /** When the voice speaks another language than the text it will be given: a sentence saying so. */
-    Optional<String> languageMismatch(VoiceCatalog.Entry entry) throws ConfigException {
-        LanguageCode spoken = spokenLanguage();
+    Optional<String> languageMismatch(VoiceCatalog.Entry entry) {
+        LanguageCode spoken = config.translate().spoken();
         if (entry.language().equals(spoken.locale().getLanguage())) {
             return Optional.empty();
         }
@@ -249,7 +237,7 @@ final class Components {
     }
 
     /** The installed voice a run speaks with (the same choice {@link #voice} makes), or why there is none. */
-    VoiceCatalog.Entry chooseVoice(VoiceCatalog catalog) throws ConfigException, ModelException {
+    VoiceCatalog.Entry chooseVoice(VoiceCatalog catalog) throws ModelException {
         if (resolveVoice(catalog, null) instanceof VoiceChoice.Installed chosen) {
             if (chosen.note() != null) {
                 log.info(chosen.note());
@@ -259,14 +247,10 @@ final class Components {
         throw new IllegalStateException("a voice to download without a manifest"); // resolveVoice never does
     }
 
-    private String notInstalled(String what, VoiceCatalog catalog) throws ConfigException {
+    private String notInstalled(String what, VoiceCatalog catalog) {
         String installed = catalog.entries().isEmpty() ? "none" : String.join(", ",
                 catalog.entries().stream().map(VoiceCatalog.Entry::name).toList());
         return what + " is not installed in " + modelsDir() + " (installed: " + installed
                 + "); 'stream-tts voices' lists them";
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

@@ -1,8 +1,6 @@
 package dev.streamtts.cli;
 
-import dev.streamtts.cli.config.ConfigException;
-import dev.streamtts.cli.config.ConfigKeys;
-import dev.streamtts.cli.config.Settings;
+import dev.streamtts.cli.config.Config;
 import dev.streamtts.models.ModelException;
 import dev.streamtts.onnx.ModelUse;
 import dev.streamtts.translate.NllbFiles;
@@ -26,12 +24,11 @@ final class ConfiguredModels {
     record Part(String label, List<ModelUse> models, String absent) {
     }
 
-    static List<Part> of(Components components, Settings settings) throws ConfigException {
+    static List<Part> of(Components components, Config config) {
         List<Part> parts = new ArrayList<>();
-        if (settings.get(ConfigKeys.TRANSLATE_ENABLED)) {
-            NllbFiles.Precision precision = settings.get(ConfigKeys.TRANSLATE_PRECISION);
-            String label = "translator " + settings.get(ConfigKeys.TRANSLATE_MODEL) + " ("
-                    + precision.name().toLowerCase(Locale.ROOT) + ")";
+        if (config.translate().enabled()) {
+            NllbFiles.Precision precision = config.translate().precision();
+            String label = translatorLabel(config.translate());
             try {
                 parts.add(new Part(label, NllbTranslator.models(components.translatorDir(), precision), null));
             } catch (ModelException e) {
@@ -46,5 +43,10 @@ final class ConfiguredModels {
             parts.add(new Part(wanted == null ? "voice" : "voice " + wanted, List.of(), e.getMessage()));
         }
         return parts;
+    }
+
+    /** "translator nllb-200-distilled-600M (int8)". */
+    static String translatorLabel(Config.Translate translate) {
+        return "translator " + translate.model() + " (" + translate.precision().name().toLowerCase(Locale.ROOT) + ")";
     }
 }

@@ -3,8 +3,8 @@ package dev.streamtts.cli;
 import dev.streamtts.audio.NoDeviceException;
 import dev.streamtts.audio.SpeakerSink;
 import dev.streamtts.cli.config.ConfigException;
-import dev.streamtts.cli.config.ConfigKeys;
-import dev.streamtts.cli.config.Settings;
+import dev.streamtts.cli.config.Config;
+import dev.streamtts.cli.config.LoadedConfig;
 import dev.streamtts.models.ModelEntry;
 import dev.streamtts.models.ModelException;
 import dev.streamtts.models.ModelFile;
@@ -14,8 +14,8 @@ import dev.streamtts.onnx.AutoProvider;
 import dev.streamtts.onnx.ExecutionProvider;
 import dev.streamtts.onnx.ModelUse;
 import dev.streamtts.onnx.OnnxOptions;
-import dev.streamtts.onnx.ThreadSplit;
 import dev.streamtts.onnx.OnnxSessions;
+import dev.streamtts.onnx.ThreadSplit;
 import dev.streamtts.translate.NllbFiles;
 import dev.streamtts.translate.NllbTranslator;
 import dev.streamtts.tts.VoiceCatalog;
@@ -77,7 +77,8 @@ final class DoctorCommand implements Callable<Integer> {
     private int warnings;
 
     // What the checks found, for the checks after them.
-    private Settings settings;
+    private LoadedConfig loaded;
+    private Config config;
     private Components components;
     private ModelStore store;
     private VoiceCatalog.Entry voice;
@@ -99,22 +100,23 @@ final class DoctorCommand implements Callable<Integer> {
         out = new PrintStream(env.stdout(), true, StandardCharsets.UTF_8);
         failures = 0;
         warnings = 0;
-        settings = null;
+        loaded = null;
+        config = null;
         store = null;
         voice = null;
         voiceName = null;
         toDownload.clear();
         check("Java", this::java);
         check("configuration", this::configuration);
-        if (settings != null) {
-            components = new Components(env, settings);
+        if (config != null) {
+            components = new Components(env, config);
             check("models", this::models);
             check("translator", this::translator);
             check("voice", this::voice);
             check("disk", this::disk);
         }
         check("espeak-ng", this::espeak);
-        if (settings != null) {
+        if (config != null) {
             check("sound device", this::soundDevice);
             check("ONNX Runtime", this::providers);
             check("threads", this::threads);
@@ -159,46 +161,39 @@ final class DoctorCommand implements Callable<Integer> {
 
     private void configuration() {
         try {
-            settings = run.settings(env);
+            loaded = run.load(env);
         } catch (ConfigException e) {
             fail("configuration: " + e.getMessage());
             return;
         }
-        try {
-            boolean translate = settings.get(ConfigKeys.TRANSLATE_ENABLED);
-            String device = settings.get(ConfigKeys.AUDIO_DEVICE);
-            ok("configuration: " + (translate ? "translate " + settings.get(ConfigKeys.TRANSLATE_SOURCE) + " → "
-                    + settings.get(ConfigKeys.TRANSLATE_TARGET) : "no translation, speak "
-                    + settings.get(ConfigKeys.TRANSLATE_SOURCE)) + ", voice " + settings.get(ConfigKeys.VOICE_NAME)
-                    + ", device " + (device.isBlank() ? "(the default)" : device) + ", models in "
-                    + new Components(env, settings).modelsDir());
-        } catch (ConfigException e) {
-            settings = null;
-            fail("configuration: " + e.getMessage());
-        }
+        config = loaded.config();
+        Config.Translate t = config.translate();
+        String device = config.audio().device();
+        ok("configuration: " + (t.enabled() ? "translate " + t.sourceLang() + " → " + t.targetLang()
+                : "no translation, speak " + t.sourceLang()) + ", voice " + config.voice().name()
+                + ", device " + (device.isBlank() ? "(the default)" : device) + ", models in "
+                + new Components(env, config).modelsDir());
     }
 
     private void models() {
         try {
             store = components.modelStore();
             ok("manifest: " + store.manifest().source() + " (" + store.manifest().entries().size() + " models)");
-        } catch (ModelException | ConfigException e) {
+        } catch (ModelException e) {
             fail("models: " + e.getMessage());
         }
     }
 
-    private void translator() throws ConfigException, IOException {
-        if (!settings.get(ConfigKeys.TRANSLATE_ENABLED)) {
-            ok("translator: off (translate.enabled: false, from " + settings.origin(ConfigKeys.TRANSLATE_ENABLED)
-                    + ")");
+    private void translator() throws IOException {
+        if (!config.translate().enabled()) {
+            ok("translator: off (translate.enabled: false, from " + loaded.origin("translate.enabled") + ")");
             return;
         }
         if (store == null) {
             return; // the manifest could not be read: said above
         }
-        NllbFiles.Precision precision = settings.get(ConfigKeys.TRANSLATE_PRECISION);
-        String label = "translator " + settings.get(ConfigKeys.TRANSLATE_MODEL) + " ("
-                + precision.name().toLowerCase(Locale.ROOT) + ")";
+        NllbFiles.Precision precision = config.translate().precision();
+        String label = ConfiguredModels.translatorLabel(config.translate());
         Optional<ModelEntry> entry = components.translatorEntry(store);
         if (entry.isPresent()) {
             modelEntry(label, entry.get());
@@ -212,7 +207,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    private void voice() throws ConfigException, IOException {
+    private void voice() throws IOException {
         if (store == null) {
             return;
         }
@@ -243,7 +238,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     /** A model of the manifest that the run needs: verified as 'models verify' does, or to be downloaded. */
-    private void modelEntry(String label, ModelEntry entry) throws ConfigException, IOException {
+    private void modelEntry(String label, ModelEntry entry) throws IOException {
         Map<ModelFile, Verifier.Status> files = store.verify(entry);
         List<String> corrupt = new ArrayList<>();
         int missing = 0;
@@ -268,7 +263,7 @@ final class DoctorCommand implements Callable<Integer> {
             String what = missing == files.size() ? "not installed" : missing + " of " + files.size()
                     + " files of " + entry.name() + " are missing";
             String size = ModelsCommand.megabytes(store.missingBytes(entry));
-            if (settings.get(ConfigKeys.MODELS_AUTO_DOWNLOAD)) {
+            if (config.models().autoDownload()) {
                 warn(label + ": " + what + "; a run downloads " + entry.name() + " (" + size + ") first, or now: "
                         + "stream-tts models download " + entry.name());
             } else {
@@ -368,10 +363,10 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    private void soundDevice() throws ConfigException {
-        String device = settings.get(ConfigKeys.AUDIO_DEVICE);
-        if (device.equalsIgnoreCase("none")) {
-            ok("sound device: none (" + settings.origin(ConfigKeys.AUDIO_DEVICE) + "): nothing is played, nothing "
+    private void soundDevice() {
+        String device = config.audio().device();
+        if (config.audio().none()) {
+            ok("sound device: none (" + loaded.origin("audio.device") + "): nothing is played, nothing "
                     + "to open");
             return;
         }
@@ -379,7 +374,7 @@ final class DoctorCommand implements Callable<Integer> {
         String tried = voice != null ? "the voice's rate" : "the voice is not installed, so its rate is not known";
         int opened;
         String name;
-        try (SpeakerSink sink = SpeakerSink.open(device, rate, settings.get(ConfigKeys.AUDIO_BUFFER_MS))) {
+        try (SpeakerSink sink = SpeakerSink.open(device, rate, config.audio().bufferMs())) {
             opened = sink.sampleRate();
             name = sink.name();
         } catch (NoDeviceException e) {
@@ -388,7 +383,7 @@ final class DoctorCommand implements Callable<Integer> {
                         + "speech); Linux: install pipewire-alsa (PipeWire) or libasound2-plugins (PulseAudio) and "
                         + "check 'aplay -L'; 'stream-tts devices' lists what Java can play on");
             } else {
-                fail("sound device: " + settings.origin(ConfigKeys.AUDIO_DEVICE) + ": " + e.getMessage());
+                fail("sound device: " + loaded.origin("audio.device") + ": " + e.getMessage());
             }
             return;
         }
@@ -396,7 +391,7 @@ final class DoctorCommand implements Callable<Integer> {
                 : ", not " + rate + " Hz (" + tried + "): speech is resampled"));
     }
 
-    private void providers() throws ConfigException {
+    private void providers() {
         OnnxOptions options = components.onnxOptions();
         OnnxSessions.Choice choice;
         String version;
@@ -414,8 +409,8 @@ final class DoctorCommand implements Callable<Integer> {
             return;
         }
         List<String> models = new ArrayList<>();
-        if (settings.get(ConfigKeys.TRANSLATE_ENABLED)) {
-            models.add("translator " + settings.get(ConfigKeys.TRANSLATE_MODEL));
+        if (config.translate().enabled()) {
+            models.add("translator " + config.translate().model());
         }
         if (voiceName != null) {
             models.add("voice " + voiceName);
@@ -443,13 +438,13 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     /** onnx.provider auto on Apple Silicon: each model file's provider and why. */
-    private void perModelProviders(OnnxOptions options) throws ConfigException {
+    private void perModelProviders(OnnxOptions options) {
         Optional<String> refused = OnnxSessions.probe(ExecutionProvider.COREML, options);
         if (refused.isPresent()) {
             warn("provider: a session cannot be opened on CoreML here (" + refused.get() + "); every model runs on "
                     + "the CPU");
         }
-        List<ConfiguredModels.Part> parts = ConfiguredModels.of(components, settings);
+        List<ConfiguredModels.Part> parts = ConfiguredModels.of(components, config);
         for (String line : providerLines(parts, m -> OnnxSessions.explain(m, options))) {
             if (refused.isPresent() && line.contains(": CoreML: ")) {
                 warn(line + "; but CoreML cannot be opened here, so a run uses the CPU");
@@ -480,8 +475,8 @@ final class DoctorCommand implements Callable<Integer> {
         return lines;
     }
 
-    private void threads() throws ConfigException {
-        int threads = settings.get(ConfigKeys.ONNX_THREADS);
+    private void threads() {
+        int threads = config.onnx().threads();
         int cpus = Runtime.getRuntime().availableProcessors();
         if (threads == 0) {
             ThreadSplit split = components.threads();
@@ -490,7 +485,7 @@ final class DoctorCommand implements Callable<Integer> {
                     : split.translator() + " for the translator and " + split.voice() + " for the voice, which run "
                             + "at the same time") + " (" + cpus + " CPUs available to this process)");
         } else if (threads > cpus) {
-            warn("threads: onnx.threads " + threads + " (" + settings.origin(ConfigKeys.ONNX_THREADS) + ") for each "
+            warn("threads: onnx.threads " + threads + " (" + loaded.origin("onnx.threads") + ") for each "
                     + "model, but only " + cpus + " CPUs are available to this process; set onnx.threads: 0 (or at "
                     + "most " + cpus + ")");
         } else {

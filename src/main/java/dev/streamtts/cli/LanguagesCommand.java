@@ -1,15 +1,14 @@
 package dev.streamtts.cli;
 
 import dev.streamtts.cli.config.ConfigException;
-import dev.streamtts.cli.config.ConfigKeys;
 import dev.streamtts.translate.LanguageCode;
 import dev.streamtts.translate.NllbLanguages;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code stream-tts languages}: the 202 NLLB codes for --source-lang / --target-lang, and which have a voice. */
@@ -24,8 +23,8 @@ final class LanguagesCommand implements Callable<Integer> {
     @Option(names = "--with-voice", description = "Only the languages that have a default voice.")
     boolean withVoice;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Read voice.defaults from this YAML file too.")
-    Path config;
+    @Mixin
+    ConfigOptions files = new ConfigOptions();
 
     LanguagesCommand(Env env) {
         this.env = env;
@@ -33,10 +32,10 @@ final class LanguagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException {
-        Map<String, String> voices = ConfigOptions.load(env, config, null).map(ConfigKeys.VOICE_DEFAULTS);
+        Map<LanguageCode, String> voices = files.load(env).config().voice().defaults();
         PrintStream out = new PrintStream(env.stdout(), true, StandardCharsets.UTF_8);
         for (LanguageCode code : NllbLanguages.all()) {
-            String voice = voices.get(code.code());
+            String voice = voices.get(code);
             if (voice != null) {
                 out.println(code.code() + "  " + code.displayName() + "  (voice: " + voice + ")");
             } else if (!withVoice) {

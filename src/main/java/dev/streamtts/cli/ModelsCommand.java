@@ -10,7 +10,6 @@ import dev.streamtts.models.Verifier;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code stream-tts models list | download NAME… | verify [NAME…] | path [NAME]}. */
@@ -45,7 +43,7 @@ final class ModelsCommand implements Callable<Integer> {
         ConfigOptions files = new ConfigOptions();
 
         ModelStore store(Env env) throws ConfigException, ModelException {
-            return new Components(env, files.load(env)).modelStore();
+            return new Components(env, files.load(env).config()).modelStore();
         }
     }
 

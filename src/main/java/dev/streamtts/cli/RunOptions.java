@@ -1,69 +1,46 @@
 package dev.streamtts.cli;
 
 import dev.streamtts.cli.config.ConfigException;
-import dev.streamtts.cli.config.ConfigKeys;
-import dev.streamtts.cli.config.Settings;
-import java.nio.file.Path;
+import dev.streamtts.cli.config.LoadedConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The options that decide what a run needs (configuration, models, languages, voice, device): taken by
- * the main command and by {@code doctor}, which checks what a run with the same options would need.
+ * the main command, by {@code doctor}, which checks what a run with the same options would need, and by
+ * {@code bench providers}. Each sets a config.yaml key ({@link Sets}).
  */
 final class RunOptions {
     @Mixin
     ConfigOptions files = new ConfigOptions();
 
-    @Option(names = "--source-lang", paramLabel = "CODE", order = 3, completionCandidates = Completions.Languages.class,
-            description = "Language Claude writes in, an NLLB code (translate.source_lang; default eng_Latn). "
-                    + "See 'stream-tts languages'.")
-    String sourceLang;
+    @Mixin
+    LanguageOptions languages = new LanguageOptions();
 
-    @Option(names = "--target-lang", paramLabel = "CODE", order = 4, completionCandidates = Completions.Languages.class,
-            description = "Language to speak, an NLLB code (translate.target_lang; default jpn_Jpan).")
-    String targetLang;
-
+    @Sets(value = "translate.enabled", to = "false")
     @Option(names = "--no-translate", order = 5,
             description = "Speak the prose in the language it was written in (translate.enabled: false).")
     boolean noTranslate;
 
+    @Sets("voice.name")
     @Option(names = "--voice", paramLabel = "NAME", order = 6, completionCandidates = Completions.Voices.class,
-            description = "Voice to speak with (voice.name; default 'auto': the default voice of the language spoken, "
-                    + "or an installed voice for it when the default is not installed).")
+            description = "Voice to speak with (voice.name, now ${DEFAULT-VALUE}; 'auto': the default voice of the "
+                    + "language spoken, or an installed voice for it when the default is not installed).")
     String voice;
 
+    @Sets("voice.speed")
     @Option(names = "--speed", paramLabel = "X", order = 6,
             description = "Speaking rate: 1.0 normal, 1.5 half as fast again, 0.8 slower; the voice's own rate, "
-                    + "not a pitch shift (voice.speed; default 1.0).")
+                    + "not a pitch shift (voice.speed, now ${DEFAULT-VALUE}).")
     String speed;
 
+    @Sets("audio.device")
     @Option(names = "--device", paramLabel = "NAME", order = 8,
-            description = "Sound device to play on: any part of a name from 'stream-tts devices' "
-                    + "(audio.device; default: the system's default device; 'none': do not play).")
+            description = "Sound device to play on: any part of a name from 'stream-tts devices'; empty: the "
+                    + "system's default device; 'none': do not play (audio.device, now '${DEFAULT-VALUE}').")
     String device;
 
-    /** Config files, then the options given here on top. */
-    Settings settings(Env env) throws ConfigException {
-        Settings s = files.load(env);
-        if (sourceLang != null) {
-            s.set(ConfigKeys.TRANSLATE_SOURCE, sourceLang, "--source-lang");
-        }
-        if (targetLang != null) {
-            s.set(ConfigKeys.TRANSLATE_TARGET, targetLang, "--target-lang");
-        }
-        if (noTranslate) {
-            s.set(ConfigKeys.TRANSLATE_ENABLED, "false", "--no-translate");
-        }
-        if (voice != null) {
-            s.set(ConfigKeys.VOICE_NAME, voice, "--voice");
-        }
-        if (device != null) {
-            s.set(ConfigKeys.AUDIO_DEVICE, device, "--device");
-        }
-        if (speed != null) {
-            s.set(ConfigKeys.VOICE_SPEED, speed, "--speed");
-        }
-        return s.validate();
+    LoadedConfig load(Env env) throws ConfigException {
+        return files.load(env);
     }
 }

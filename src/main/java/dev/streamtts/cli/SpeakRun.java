@@ -5,9 +5,8 @@ import dev.streamtts.audio.AudioSink;
 import dev.streamtts.audio.NoDeviceException;
 import dev.streamtts.audio.Sinks;
 import dev.streamtts.cli.config.ConfigException;
-import dev.streamtts.cli.config.ConfigKeys;
-import dev.streamtts.cli.config.Settings;
-import dev.streamtts.input.InputOptions;
+import dev.streamtts.cli.config.Config;
+import dev.streamtts.cli.config.LoadedConfig;
 import dev.streamtts.input.PassthroughInputStream;
 import dev.streamtts.input.PrefetchInputStream;
 import dev.streamtts.models.ModelException;
@@ -15,9 +14,7 @@ import dev.streamtts.onnx.ParallelLoad;
 import dev.streamtts.pipeline.Metrics;
 import dev.streamtts.pipeline.Output;
 import dev.streamtts.pipeline.Pipeline;
-import dev.streamtts.pipeline.PipelineOptions;
 import dev.streamtts.pipeline.StatsReport;
-import dev.streamtts.text.TextOptions;
 import dev.streamtts.translate.NoTranslation;
 import dev.streamtts.translate.Translator;
 import dev.streamtts.tts.Voice;
@@ -48,13 +45,14 @@ final class SpeakRun {
     private static final Duration STAGE_GRACE = Duration.ofSeconds(4);
 
     private final Env env;
-    private final Settings settings;
+    private final LoadedConfig loaded;
+    private final Config config;
     private final Flags flags;
-    private boolean translating;
 
-    SpeakRun(Env env, Settings settings, Flags flags) {
+    SpeakRun(Env env, LoadedConfig loaded, Flags flags) {
         this.env = env;
-        this.settings = settings;
+        this.loaded = loaded;
+        this.config = loaded.config();
         this.flags = flags;
     }
 
@@ -70,26 +68,26 @@ final class SpeakRun {
         if (flags.wav() != null) {
             wavFile(flags.wav()); // a bad path is said before any model is downloaded or loaded
         }
-        String device = settings.get(ConfigKeys.AUDIO_DEVICE);
-        if (!flags.dryRun() && !device.isBlank() && !device.equalsIgnoreCase("none")) {
+        String device = config.audio().device();
+        if (!flags.dryRun() && !device.isBlank() && !config.audio().none()) {
             try {
                 AudioDevices.require(device); // a named device that is not there: said before any download
             } catch (NoDeviceException e) {
-                throw new ConfigException(settings.origin(ConfigKeys.AUDIO_DEVICE) + ": " + e.getMessage());
+                throw new ConfigException(loaded.origin("audio.device") + ": " + e.getMessage());
             }
         }
-        translating = settings.get(ConfigKeys.TRANSLATE_ENABLED);
-        Components components = new Components(env, settings);
+        Components components = new Components(env, config);
         components.ensureModels(flags.dryRun()); // before any input is translated (stdin is read meanwhile)
         ParallelLoad.Pair<Translator, Voice> models = flags.dryRun()
                 ? new ParallelLoad.Pair<>(translatorOrOff(components), null)
-                : ParallelLoad.<Translator, Voice, ConfigException, ModelException>both(
+                : ParallelLoad.<Translator, Voice, ModelException, ModelException>both(
                         () -> translatorOrOff(components), components::voice);
         try (Translator translator = models.first();
              Voice voice = models.second();
              AudioSink sink = flags.dryRun() ? null : sink(voice.sampleRate())) {
             Output output = flags.dryRun() ? new Output.DryRun(env.stdout()) : new Output.Speech(voice, sink);
-            Pipeline pipeline = new Pipeline(pipelineOptions(), inputOptions(), textOptions(), translator, output);
+            Pipeline pipeline = new Pipeline(config.pipelineOptions(), config.input().options(), config.textOptions(),
+                    translator, output);
             return runUntilDone(pipeline, sink, in);
         }
     }
@@ -157,21 +155,21 @@ final class SpeakRun {
     }
 
     private void printStats(Pipeline pipeline) {
-        StatsReport.print(env.stderr(), pipeline.inputCounters(), pipeline.metrics(), flags.dryRun(), translating);
+        StatsReport.print(env.stderr(), pipeline.inputCounters(), pipeline.metrics(), flags.dryRun(),
+                config.translate().enabled());
     }
 
-    private Translator translatorOrOff(Components components) throws ConfigException, ModelException {
-        return settings.get(ConfigKeys.TRANSLATE_ENABLED) ? components.translator() : new NoTranslation();
+    private Translator translatorOrOff(Components components) throws ModelException {
+        return config.translate().enabled() ? components.translator() : new NoTranslation();
     }
 
     /** Speaker (unless 'none' or there is no device) and WAV file, whichever apply. */
     private AudioSink sink(int sampleRate) throws ConfigException {
         Path file = flags.wav() == null ? null : wavFile(flags.wav());
         try {
-            return Sinks.open(settings.get(ConfigKeys.AUDIO_DEVICE), settings.get(ConfigKeys.AUDIO_BUFFER_MS), file,
-                    sampleRate);
+            return Sinks.open(config.audio().device(), config.audio().bufferMs(), file, sampleRate);
         } catch (NoDeviceException e) {
-            throw new ConfigException(settings.origin(ConfigKeys.AUDIO_DEVICE) + ": " + e.getMessage());
+            throw new ConfigException(loaded.origin("audio.device") + ": " + e.getMessage());
         } catch (IOException e) {
             throw new ConfigException("--wav " + flags.wav() + ": cannot create the file: " + e.getMessage());
         }
@@ -198,22 +196,5 @@ final class SpeakRun {
                     + " does not exist");
         }
         return file;
-    }
-
-    private InputOptions inputOptions() throws ConfigException {
-        return new InputOptions(settings.get(ConfigKeys.INPUT_MAX_LINE_MB) * 1024L * 1024L,
-                settings.get(ConfigKeys.INPUT_SUBAGENTS));
-    }
-
-    private TextOptions textOptions() throws ConfigException {
-        return new TextOptions(settings.get(ConfigKeys.TEXT_CODE_BLOCKS), settings.get(ConfigKeys.TEXT_CODE_NOTICE),
-                settings.get(ConfigKeys.TEXT_MAX_SENTENCE_CHARS), settings.get(ConfigKeys.TRANSLATE_SOURCE).locale());
-    }
-
-    private PipelineOptions pipelineOptions() throws ConfigException {
-        return new PipelineOptions(settings.get(ConfigKeys.PIPELINE_BACKLOG),
-                Duration.ofSeconds(settings.get(ConfigKeys.PIPELINE_CATCH_UP_AFTER_S)),
-                settings.get(ConfigKeys.AUDIO_SENTENCE_SILENCE_MS) / 1000.0, settings.get(ConfigKeys.AUDIO_FADE_MS), 2,
-                settings.get(ConfigKeys.VOICE_CHUNK));
     }
 }

@@ -1,7 +1,6 @@
 package dev.streamtts.cli;
 
 import dev.streamtts.cli.config.ConfigException;
-import dev.streamtts.cli.config.Settings;
 import dev.streamtts.models.ModelException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,8 +22,8 @@ import picocli.CommandLine.ScopeType;
             ""},
         footerHeading = "%nConfiguration:%n",
         footer = {
-            "Every option has a documented entry in config.yaml. Precedence, highest first: command line, "
-                    + "--config FILE, ./config.yaml, ~/.config/stream-tts/config.yaml (or "
+            "Every option has a documented entry in config.yaml, which states its default. Precedence, "
+                    + "highest first: command line, --config FILE, ./config.yaml, ~/.config/stream-tts/config.yaml (or "
                     + "$XDG_CONFIG_HOME/stream-tts/config.yaml), built-in defaults. An unknown key or bad value "
                     + "stops stream-tts at start-up with the file and line.",
             "",
@@ -97,7 +96,6 @@ final class StreamTtsCommand implements Callable<Integer> {
             throw new ConfigException("--dry-run and --passthrough both write to stdout: use one of them");
         }
         StandardInput.check(env);
-        Settings settings = run.settings(env);
-        return new SpeakRun(env, settings, new SpeakRun.Flags(wav, stats, passthrough, dryRun, verbose)).run();
+        return new SpeakRun(env, run.load(env), new SpeakRun.Flags(wav, stats, passthrough, dryRun, verbose)).run();
     }
 }

@@ -1,10 +1,8 @@
 package dev.streamtts.cli;
 
 import dev.streamtts.cli.config.ConfigException;
-import dev.streamtts.cli.config.ConfigKeys;
-import dev.streamtts.cli.config.Settings;
+import dev.streamtts.cli.config.RawValue;
 import dev.streamtts.models.ModelException;
-import dev.streamtts.translate.GenerationOptions;
 import dev.streamtts.translate.NllbTranslator;
 import dev.streamtts.translate.Shortlist;
 import dev.streamtts.translate.ShortlistComparison;
@@ -21,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,13 +57,8 @@ final class TranslateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions files = new ConfigOptions();
 
-    @Option(names = "--source-lang", paramLabel = "CODE", completionCandidates = Completions.Languages.class,
-            description = "Language of the text (translate.source_lang).")
-    String sourceLang;
-
-    @Option(names = "--target-lang", paramLabel = "CODE", completionCandidates = Completions.Languages.class,
-            description = "Language to translate into (translate.target_lang).")
-    String targetLang;
+    @Mixin
+    LanguageOptions languages = new LanguageOptions();
 
     TranslateCommand(Env env) {
         this.env = env;
@@ -73,17 +67,9 @@ final class TranslateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConfigException, ModelException, IOException, TranslationException {
         Logging.configure(root != null && root.verbose, root != null && root.quiet);
-        Settings s = files.load(env);
-        if (sourceLang != null) {
-            s.set(ConfigKeys.TRANSLATE_SOURCE, sourceLang, "--source-lang");
-        }
-        if (targetLang != null) {
-            s.set(ConfigKeys.TRANSLATE_TARGET, targetLang, "--target-lang");
-        }
-        s.set(ConfigKeys.TRANSLATE_ENABLED, "true", "stream-tts translate");
-        s.validate();
+        Map<String, RawValue> translating = Map.of("translate.enabled", new RawValue("true", "stream-tts translate"));
+        Components components = new Components(env, files.load(env, translating).config());
         List<String> lines = lines();
-        Components components = new Components(env, s);
         components.ensureModels(true);
         PrintStream out = new PrintStream(env.stdout(), true, StandardCharsets.UTF_8);
         if (!compare) {
@@ -95,10 +81,7 @@ final class TranslateCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         }
-        NllbTranslator.Settings settings = new NllbTranslator.Settings(components.translatorDir(),
-                s.get(ConfigKeys.TRANSLATE_PRECISION), s.get(ConfigKeys.TRANSLATE_SOURCE), s.get(ConfigKeys.TRANSLATE_TARGET),
-                new GenerationOptions(s.get(ConfigKeys.TRANSLATE_NUM_BEAMS), s.get(ConfigKeys.TRANSLATE_MAX_LENGTH), 1.0,
-                        s.get(ConfigKeys.TRANSLATE_MAX_RATIO)), 0, components.onnxOptions());
+        NllbTranslator.Settings settings = components.translatorSettings(components.onnxOptions());
         int same = 0;
         int explained = 0;
         int unexplained = 0;

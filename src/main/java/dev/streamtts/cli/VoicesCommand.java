@@ -4,11 +4,9 @@ import dev.streamtts.cli.config.ConfigException;
 import dev.streamtts.tts.VoiceCatalog;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code stream-tts voices}: the voices installed under the models folder. */
 @Command(name = "voices", mixinStandardHelpOptions = true,
@@ -25,7 +23,7 @@ final class VoicesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException {
-        Components components = new Components(env, files.load(env));
+        Components components = new Components(env, files.load(env).config());
         VoiceCatalog catalog = components.voices();
         if (catalog.entries().isEmpty()) {
             env.stderr().println("No voices installed in " + components.modelsDir() + ".");

@@ -2,7 +2,8 @@ package dev.streamtts.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamtts.cli.config.ConfigKeys;
+import dev.streamtts.cli.config.Config;
+import dev.streamtts.cli.config.ConfigFiles;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -61,8 +62,9 @@ class ShippedManifestTest {
     @Test
     void theDefaultTranslatorAndEveryDefaultVoiceCanBeDownloaded() throws Exception {
         ModelManifest m = ModelManifest.read(Path.of("models/manifest.yaml"));
-        assertThat(m.providing("translator:" + ConfigKeys.TRANSLATE_MODEL.defaultValue() + ":int8")).isPresent();
-        for (String voice : ConfigKeys.VOICE_DEFAULTS.defaults().values()) {
+        Config defaults = ConfigFiles.defaults();
+        assertThat(m.providing("translator:" + defaults.translate().model() + ":int8")).isPresent();
+        for (String voice : defaults.voice().defaults().values()) {
             assertThat(m.providing("voice:" + voice)).as(voice).isPresent();
         }
     }

@@ -26,40 +26,46 @@ import org.yaml.snakeyaml.nodes.Tag;
  * tree (not plain maps) so that an error can point at the line. Unknown keys are errors: a typo must not
  * silently leave an option at its default.
  */
-public final class YamlConfigReader {
+final class YamlConfigReader {
+    private static final ConfigSchema SCHEMA = ConfigSchema.CONFIG;
 
-    public Map<String, RawValue> read(Path file) throws ConfigException {
+    Map<String, RawValue> read(Path file) throws ConfigException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(reader, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** @param name the file's name in messages and origins */
+    Map<String, RawValue> read(Reader reader, String name) throws ConfigException {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setCodePointLimit(1024 * 1024);
         Map<String, RawValue> values = new LinkedHashMap<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try {
             Node root = new Yaml(options).compose(reader);
             if (root == null) {
                 return values; // empty file, or only comments
             }
             if (!(root instanceof MappingNode mapping)) {
-                throw new ConfigException(where(file, root.getStartMark()) + ": expected sections such as 'audio:'");
+                throw new ConfigException(where(name, root.getStartMark()) + ": expected sections such as 'audio:'");
             }
-            walk(file, mapping, "", values);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": no such file");
+            walk(name, mapping, "", values);
         } catch (MarkedYAMLException e) {
-            throw new ConfigException(where(file, e.getProblemMark()) + ": not valid YAML: " + e.getProblem());
+            throw new ConfigException(where(name, e.getProblemMark()) + ": not valid YAML: " + e.getProblem());
         } catch (YAMLException e) {
             if (e.getCause() instanceof java.nio.charset.CharacterCodingException) { // SnakeYAML's reader wraps it
-                throw new ConfigException(file + ": not a text file (a configuration is YAML in UTF-8)");
+                throw new ConfigException(name + ": not a text file (a configuration is YAML in UTF-8)");
             }
-            throw new ConfigException(file + ": not valid YAML: " + e.getMessage());
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new ConfigException(file + ": not a text file (a configuration is YAML in UTF-8)");
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+            throw new ConfigException(name + ": not valid YAML: " + e.getMessage());
         }
         return values;
     }
 
-    private static void walk(Path file, MappingNode mapping, String prefix, Map<String, RawValue> out)
+    private static void walk(String file, MappingNode mapping, String prefix, Map<String, RawValue> out)
             throws ConfigException {
         // compose() builds the node tree without SnakeYAML's duplicate-key check, so it is done here:
         // with two values for one key, the first would be silently ignored.
@@ -76,15 +82,14 @@ public final class YamlConfigReader {
             }
             Node value = tuple.getValueNode();
             String at = where(file, keyNode.getStartMark());
-            ConfigMap<?> map = ConfigKeys.mapSection(path);
-            if (map != null) {
-                readMap(file, map, value, at, out);
-            } else if (ConfigKeys.byPath(path) != null) {
+            if (SCHEMA.isMap(path)) {
+                readMap(file, path, value, at, out);
+            } else if (SCHEMA.isOption(path)) {
                 if (!(value instanceof ScalarNode scalar)) {
                     throw new ConfigException(at + ": " + path + ": expected a single value, not a list or section");
                 }
                 out.put(path, new RawValue(Tag.NULL.equals(scalar.getTag()) ? "" : scalar.getValue(), at));
-            } else if (ConfigKeys.isSection(path)) {
+            } else if (SCHEMA.isSection(path)) {
                 if (value instanceof MappingNode section) {
                     walk(file, section, path, out);
                 } else if (!(value instanceof ScalarNode s && Tag.NULL.equals(s.getTag()))) {
@@ -96,38 +101,34 @@ public final class YamlConfigReader {
         }
     }
 
-    private static void readMap(Path file, ConfigMap<?> map, Node value, String at, Map<String, RawValue> out)
+    /** A map section's entries; their keys are checked with their values, when the tree is built. */
+    private static void readMap(String file, String section, Node value, String at, Map<String, RawValue> out)
             throws ConfigException {
         if (value instanceof ScalarNode s && Tag.NULL.equals(s.getTag())) {
             return;
         }
         if (!(value instanceof MappingNode mapping)) {
-            throw new ConfigException(at + ": '" + map.section() + "' takes entries of the form 'key: value'");
+            throw new ConfigException(at + ": '" + section + "' takes entries of the form 'key: value'");
         }
         for (NodeTuple entry : mapping.getValue()) {
             String where = where(file, entry.getKeyNode().getStartMark());
             if (!(entry.getKeyNode() instanceof ScalarNode key) || !(entry.getValueNode() instanceof ScalarNode v)) {
-                throw new ConfigException(where + ": '" + map.section() + "' takes entries of the form 'key: value'");
+                throw new ConfigException(where + ": '" + section + "' takes entries of the form 'key: value'");
             }
-            try {
-                map.keyCheck().parse(key.getValue());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(where + ": " + map.section() + "." + key.getValue() + ": " + e.getMessage());
-            }
-            out.put(map.section() + "." + key.getValue(), new RawValue(Tag.NULL.equals(v.getTag()) ? "" : v.getValue(), where));
+            String text = Tag.NULL.equals(v.getTag()) ? "" : v.getValue();
+            out.put(section + "." + key.getValue(), new RawValue(text, where));
         }
     }
 
     private static String suggestion(String path) {
-        return ConfigKeys.ALL.stream()
-                .map(ConfigKey::path)
+        return SCHEMA.options().stream()
                 .filter(p -> EditDistance.between(p, path) <= Math.max(3, path.length() / 4))
                 .min(Comparator.comparingInt(p -> EditDistance.between(p, path)))
                 .map(p -> " (did you mean '" + p + "'?)")
                 .orElse(" (see the documented config.yaml for every option)");
     }
 
-    private static String where(Path file, Mark mark) {
+    private static String where(String file, Mark mark) {
         return mark == null ? file.toString() : file + ":" + (mark.getLine() + 1);
     }
 }
