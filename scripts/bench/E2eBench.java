@@ -7,6 +7,7 @@ import dev.streamtts.input.InputOptions;
 import dev.streamtts.models.ModelException;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.onnx.ParallelLoad;
+import dev.streamtts.onnx.ThreadSplit;
 import dev.streamtts.pipeline.Output;
 import dev.streamtts.pipeline.Pipeline;
 import dev.streamtts.pipeline.PipelineOptions;
@@ -49,8 +50,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *        [--max-length 128] [--answers 2] [--no-chunk] [--shortlist auto|on|off]
  *        [--label TEXT] [--answer FILE] [--out FILE.json]
  *
- * --threads is each model's ONNX Runtime thread count (0: its default), unless --translate-threads or
- * --voice-threads say otherwise; --play-rate above 1 takes audio faster than real time (shorter runs; a
+ * --threads is each model's ONNX Runtime thread count (0: as stream-tts splits the CPUs, onnx/ThreadSplit),
+ * unless --translate-threads or --voice-threads say otherwise; --play-rate above 1 takes audio faster than real time (shorter runs; a
  * stricter test of running dry). -Dstreamtts.onnx.spin=false: idle ONNX Runtime threads sleep.
  *
  * deltas: --include-partial-messages events, one token (~4 characters) every 1/tps s; blocks: the whole
@@ -68,8 +69,10 @@ public final class E2eBench {
         Map<String, String> a = options(args);
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         int threads = Integer.parseInt(a.getOrDefault("threads", "0"));
-        int translateThreads = Integer.parseInt(a.getOrDefault("translate-threads", String.valueOf(threads)));
-        int voiceThreads = Integer.parseInt(a.getOrDefault("voice-threads", String.valueOf(threads)));
+        // as stream-tts splits them (onnx.threads), unless given per model
+        ThreadSplit split = ThreadSplit.of(threads, !a.containsKey("no-translate"), Runtime.getRuntime().availableProcessors());
+        int translateThreads = Integer.parseInt(a.getOrDefault("translate-threads", String.valueOf(split.translator())));
+        int voiceThreads = Integer.parseInt(a.getOrDefault("voice-threads", String.valueOf(split.voice())));
         double playRate = Double.parseDouble(a.getOrDefault("play-rate", "1"));
         Path models = Path.of(a.get("models"));
         String mode = a.getOrDefault("mode", "deltas");

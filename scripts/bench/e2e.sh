@@ -32,23 +32,26 @@ if [ -z "${MODELS:-}" ]; then # the tiny fixtures, laid out as a models folder
   PIPER_VOICE=en_US-tiny_1spk-x_low
 fi
 tps=${TPS:-60}
-# One run: CONFIG (ja, en, de; jv: the Japanese voice alone, on the answer written in Japanese, e2e_answer_ja.md:
-# random-weight NLLB writes no real text for a voice to speak) THREADS (N, or T+V: translator and voice threads; a trailing s: idle ONNX
+# One run: CONFIG (ja, en, de; jv: the Japanese voice alone, on the answer written in Japanese, e2e_answer_ja.md)
+# THREADS (N, or T+V: translator and voice threads; a trailing s: idle ONNX
 # Runtime threads sleep instead of spinning; a trailing n: sentences synthesized whole, --no-chunk)
 # MODE (deltas, blocks).
 run() {
-  local cfg=$1 th=$2 mode=$3 cpus=${4:-} spin=true tt vt extra=() java=$java
+  local cfg=$1 th=$2 mode=$3 cpus=${4:-} spin=true split extra=() java=$java
   [ -n "$cpus" ] && java="taskset -c $cpus $java"
   while :; do case "$th" in
     *s) spin=false; th=${th%s} ;;
     *n) extra+=(--no-chunk); th=${th%n} ;;
     *) break ;;
   esac; done
-  case "$th" in *+*) tt=${th%+*}; vt=${th#*+} ;; *) tt=$th; vt=$th ;; esac
+  case "$th" in # N: onnx.threads N (0: as stream-tts splits the CPUs); T+V: per model
+    *+*) split=(--translate-threads "${th%+*}" --voice-threads "${th#*+}") ;;
+    *) split=(--threads "$th") ;;
+  esac
   local common=(-Doffline=true -Dstreamtts.onnx.spin=$spin -XX:+UseSerialGC -cp "$CP" E2eBench --models "$MODELS"
-    --translate-threads "$tt" --voice-threads "$vt" --threads "$tt" --mode "$mode" --tps "$tps"
+    "${split[@]}" --mode "$mode" --tps "$tps"
     --answers "${ANSWERS:-2}" --play-rate "${PLAY_RATE:-1}" --label "$cfg t$2${cpus:+ cpus $cpus}"
-    --out "$out/$cfg-t$2-$mode${cpus:+-cpus$cpus}.json" "${extra[@]}")
+    --out "$out/$cfg-t${2//+/-}-$mode${cpus:+-cpus$cpus}.json" "${extra[@]}")  # no '+': the device tool drops such names
   case "$cfg" in
     ja) $java "${common[@]}" --translator "$NLLB" --precision "${PRECISION:-int8}" --max-length "${MAX_LENGTH:-128}" \
           --voice "${KOKORO_VOICE:-jf_alpha}" ;;
