@@ -18,17 +18,20 @@ Writes into --out DIR:
                               (format of kokoro-onnx voices-v1.0.bin; this one is
                               deflate-compressed unless --npz-stored)
   config.json                 Kokoro-style config with the real vocab
-  golden.json                 onnxruntime CPU (1 thread) outputs for fixed inputs
+  golden.json                 inputs and metadata of fixed cases
+  golden/CASE.npy             onnxruntime CPU (1 thread) output of each case, float32
+                              (scripts/golden_files.py)
+--check DIR then compares the result with DIR (scripts/compare_fixtures.py).
 
 Run:  python scripts/make_tiny_kokoro.py --out build/kokoro-tiny
       python scripts/make_tiny_kokoro.py --out build/kokoro-tiny --check src/test/resources/models/kokoro
+        (or afterwards: python3 scripts/compare_fixtures.py src/test/resources/models/kokoro build/kokoro-tiny)
 Needs torch (legacy TorchScript ONNX exporter, dynamo=False), onnx, onnxruntime, numpy.
 Exits non-zero when any check fails.
 """
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import os
 import platform
@@ -37,7 +40,9 @@ import sys
 import numpy as np
 import torch
 
-from kokoro_graph import (  # beside this script
+import compare_fixtures  # beside this script
+import golden_files
+from kokoro_graph import (
     MAX_PHONEMES,
     RANDOM_OPS,
     SAMPLE_RATE,
@@ -139,6 +144,7 @@ def build_tiny(out: str, seed: int, npz_stored: bool) -> dict:
     spf = c.samples_per_frame
     cases = []
     lengths = {}
+    waves = {}                         # case name -> samples, as written to golden/NAME.npy
     torch.set_num_threads(1)
     for name, ps, voice, speed in GOLDEN_CASES:
         ids = phonemes_to_ids(ps)
@@ -178,6 +184,7 @@ def build_tiny(out: str, seed: int, npz_stored: bool) -> dict:
         check(rms > 1e-3, f"{name}: output not silent (rms {rms:.4f})")
         lengths[name] = a_tok.shape[0]
         wav = a_tok.astype("<f4")
+        waves[name] = wav
         cases.append({
             "name": name,
             "phonemes": ps,
@@ -196,7 +203,7 @@ def build_tiny(out: str, seed: int, npz_stored: bool) -> dict:
             "stats": {"rms": rms, "min": float(wav.min()), "max": float(wav.max()),
                       "sum": float(np.sum(wav.astype(np.float64))),
                       "head": [float(x) for x in wav[:8]], "tail": [float(x) for x in wav[-8:]]},
-            "waveform_f32le_b64": base64.b64encode(wav.tobytes()).decode("ascii"),
+            "waveform": golden_files.write_waveform(out, name, wav),
         })
 
     # behaviour checks: style and speed must matter, length must track token count
@@ -208,19 +215,19 @@ def build_tiny(out: str, seed: int, npz_stored: bool) -> dict:
           "more tokens give more samples")
     a = next(x for x in cases if x["name"] == "ja_short")
     b = next(x for x in cases if x["name"] == "ja_short_other_voice")
-    check(a["waveform_f32le_b64"] != b["waveform_f32le_b64"], "voice changes the waveform")
+    check(not np.array_equal(waves[a["name"]], waves[b["name"]]), "voice changes the waveform")
     # style row matters: the neighbouring row must give a different waveform
     row = a["style_row"]
     w_row = run_model(sessions["tokens"], "tokens", a["input_ids"],
                       voices["jf_alpha"][row - 1, 0], 1.0)
-    base_wav = np.frombuffer(base64.b64decode(a["waveform_f32le_b64"]), dtype="<f4")
+    base_wav = waves[a["name"]]
     diff = (w_row.shape != base_wav.shape) or float(np.max(np.abs(w_row - base_wav))) > 1e-4
     check(diff, "style row n-1 gives a different waveform than row n (off-by-one detectable)")
 
     import onnxruntime as ort
     golden = {
-        "format": "stream-tts kokoro tiny golden v1",
-        "note": ("Random-weight model. Waveforms are little-endian float32, base64. Inputs "
+        "format": "stream-tts kokoro tiny golden v2",
+        "note": ("Random-weight model. Each case's 'waveform' names a .npy of float32 samples. Inputs "
                  "already padded (0 at both ends). style = voice[style_row][0], style_row = "
                  "min(n_tokens, 509) with n_tokens counted before padding."),
         "generated_with": {"python": platform.python_version(), "torch": torch.__version__,
@@ -252,6 +259,9 @@ def build_tiny(out: str, seed: int, npz_stored: bool) -> dict:
     with open(gpath, encoding="utf-8") as f:
         back = json.load(f)
     check(len(back["cases"]) == len(GOLDEN_CASES), "golden.json re-reads")
+    check(len({c["waveform"] for c in back["cases"]}) == len(GOLDEN_CASES), "every case has a .npy of its own")
+    check(all(np.array_equal(np.load(os.path.join(out, c["waveform"])), waves[c["name"]]) for c in back["cases"]),
+          "every golden .npy re-reads equal")
     return {"params": n_params, "files": sorted(os.path.relpath(os.path.join(d, fn), out)
                                                 for d, _, fns in os.walk(out) for fn in fns),
             "lengths": lengths}
@@ -266,11 +276,18 @@ def main() -> int:
     ap.add_argument("--npz-stored", action="store_true",
                     help="write voices.bin uncompressed like the real voices-v1.0.bin "
                          "(3 voices = 1.57 MB) instead of deflated")
+    ap.add_argument("--check", metavar="DIR",
+                    help="then compare --out with DIR (e.g. src/test/resources/models/kokoro); "
+                         "exits non-zero when they differ")
     args = ap.parse_args()
     if args.size == "full":
         print("make_tiny_kokoro.py: the full-size model is scripts/make_bench_kokoro.py now", file=sys.stderr)
         return 2
-    return run_main("tiny", args.out, args.seed, lambda: build_tiny(args.out, args.seed, args.npz_stored))
+    rc = run_main("tiny", args.out, args.seed, lambda: build_tiny(args.out, args.seed, args.npz_stored))
+    if rc == 0 and args.check:
+        print(f"compare with {args.check}:")
+        rc = 1 if compare_fixtures.compare(args.check, args.out) else 0
+    return rc
 
 
 if __name__ == "__main__":
