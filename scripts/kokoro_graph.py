@@ -747,12 +747,14 @@ def write_config(out: str, c: Cfg) -> str:
     return path
 
 
-def write_voices(out: str, npz_stored: bool):
+def write_voices(out: str, npz_stored: bool, raw_names=tuple(VOICE_SEEDS)):
+    """Every voice into voices.bin (npz); those in raw_names also as voices/NAME.bin."""
     vdir = os.path.join(out, "voices")
     os.makedirs(vdir, exist_ok=True)
     voices = {name: make_voice(seed) for name, seed in VOICE_SEEDS.items()}
     files = {}
-    for name, arr in voices.items():
+    for name in raw_names:
+        arr = voices[name]
         p = os.path.join(vdir, f"{name}.bin")
         arr.astype("<f4").tofile(p)                            # raw LE float32, C order
         files[name] = p

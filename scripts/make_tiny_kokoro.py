@@ -12,9 +12,10 @@ Writes into --out DIR:
                               (layout of kokoro-onnx's kokoro-v1.0.onnx)
   kokoro-tiny-input_ids.onnx  inputs input_ids/style/speed, output waveform [1,T]
                               (layout of onnx-community model*.onnx)
-  voices/NAME.bin             raw little-endian float32 [510,1,256] per voice
-                              (format of onnx-community voices/*.bin)
-  voices.bin                  numpy .npz of NAME -> float32 [510,1,256]
+  voices/jf_alpha.bin         raw little-endian float32 [510,1,256]
+                              (format of onnx-community voices/*.bin; one voice is enough
+                              to test the format, and each is 0.5 MB)
+  voices.bin                  numpy .npz of NAME -> float32 [510,1,256], every voice
                               (format of kokoro-onnx voices-v1.0.bin; this one is
                               deflate-compressed unless --npz-stored)
   config.json                 Kokoro-style config with the real vocab
@@ -69,6 +70,9 @@ from kokoro_graph import (
     write_voices,
 )
 
+# The voices also written in the raw format; the others are in voices.bin only.
+RAW_VOICES = ("jf_alpha",)
+
 # --------------------------------------------------------------------------------------
 # Golden cases (illustrative phoneme strings; the model is random, so any ids would do)
 # --------------------------------------------------------------------------------------
@@ -93,7 +97,7 @@ def build_tiny(out: str, seed: int, npz_stored: bool) -> dict:
     n_params = count_params(model)
     print(f"[tiny] parameters: {n_params:,}  {param_breakdown(model)}")
 
-    voices, vfiles, npz_path = write_voices(out, npz_stored)
+    voices, vfiles, npz_path = write_voices(out, npz_stored, RAW_VOICES)
     cfg_path = write_config(out, c)
 
     ex_ids = torch.tensor([[0] + phonemes_to_ids("koɲɲiʨiβa iː teŋki.") + [0]], dtype=torch.long)
