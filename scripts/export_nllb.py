@@ -22,6 +22,9 @@ Modes:
 
   python3 scripts/export_nllb.py --model facebook/nllb-200-distilled-600M --out models/nllb-200-distilled-600M --int8
   python3 scripts/export_nllb.py --tiny-random --out src/test/resources/models/nllb-tiny --int8 --golden
+  python3 scripts/export_nllb.py --tiny-random --out /tmp/nllb-tiny --int8 --golden --check DIR
+    with DIR src/test/resources/models/nllb-tiny: remakes the test fixture elsewhere and compares it with the
+    committed one (scripts/compare_fixtures.py)
 
 Needs torch, transformers (5.x), onnx, onnxruntime, sentencepiece. No optimum.
 """
@@ -78,6 +81,9 @@ def parse_args():
     ap.add_argument("--golden", action="store_true",
                     help="also write golden.json: tokenizer ids and generate() outputs of transformers (PyTorch) "
                          "for the test suite, checked against a plain onnxruntime loop over the exported files")
+    ap.add_argument("--check", metavar="DIR",
+                    help="then compare --out with DIR (e.g. src/test/resources/models/nllb-tiny); exits non-zero "
+                         "when they differ")
     return ap.parse_args()
 
 
@@ -464,6 +470,10 @@ def main() -> int:
         nllb_golden.write(model, tok, args.out)
     for f in sorted(os.listdir(args.out)):
         print(f"{os.path.getsize(os.path.join(args.out, f)):>14,}  {f}")
+    if args.check:
+        import compare_fixtures  # beside this script
+        print(f"compare with {args.check}:")
+        return 1 if compare_fixtures.compare(args.check, args.out) else 0
     return 0
 
 

@@ -9,9 +9,12 @@ as heavy as a real "medium" one, without downloading the 63 MB checkpoints.
   --size tiny    (default) writes into --out DIR:
                    en_US-tiny_1spk-x_low.onnx (+ .onnx.json)   single speaker, no `sid` input
                    en_US-tiny_Nspk-x_low.onnx (+ .onnx.json)   N = --speakers (default 3), `sid` input
-                   golden.json                                 onnxruntime CPU (1 thread) outputs for
-                                                               fixed ids, noise_scale = noise_w = 0
-                 Every file is checked to be < 1 MB.
+                   golden.json                                 inputs and metadata of fixed cases,
+                                                               noise_scale = noise_w = 0
+                   golden/CASE.npy                             onnxruntime CPU (1 thread) output of each
+                                                               case, float32 (scripts/golden_files.py)
+                 Every file is checked to be < 1 MB. --check DIR then compares the result with DIR
+                 (scripts/compare_fixtures.py), e.g. with the committed src/test/resources/models/piper.
   --size medium  the layer sizes of Piper's "medium" (and "low") voices: hidden/inter 192,
                  filter 768, 6 encoder layers, 2 heads, generator resblock "2", kernels
                  (3,5,7), dilations ((1,2),(2,6),(3,12)), upsample (8,8,4) from 256 channels,
@@ -39,6 +42,9 @@ With noise_scale = noise_w = 0 the random-normal ops are multiplied by 0, so out
 deterministic (the real graphs contain RandomNormalLike too).
 
 Run:  python scripts/make_tiny_piper.py --size tiny --out target/piper-tiny      (~20 s)
+      python scripts/make_tiny_piper.py --out target/piper-tiny --check src/test/resources/models/piper
+        (or afterwards: python3 scripts/compare_fixtures.py --skip ids-golden.json
+         src/test/resources/models/piper target/piper-tiny)
       python scripts/make_tiny_piper.py --size medium --out target/piper-medium  (~25 s)
 Needs torch, transformers (5.x; 4.x also has VitsModel), onnx, onnxruntime, numpy.
 Uses the legacy TorchScript exporter (dynamo=False), opset 15, like Piper's export_onnx.py.
@@ -55,7 +61,6 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
 
 import argparse
-import base64
 import hashlib
 import json
 import math
@@ -69,6 +74,9 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+import compare_fixtures  # beside this script
+import golden_files
 
 OPSET = 15                 # Piper's export_onnx.py uses 15
 SAMPLE_RATE = 22050
@@ -463,6 +471,7 @@ def build_tiny(out: str, n_multi: int, seed0: int) -> None:
     import onnxruntime as ort
     spec = SPECS["tiny"]
     models_meta, cases = {}, []
+    written = {}                                       # golden/*.npy path -> samples
     variants = [(1, GOLDEN_RUNS_1SPK)]
     if n_multi > 1:
         variants.append((n_multi, [(n, ls, min(s, n_multi - 1)) for n, ls, s in GOLDEN_RUNS_MULTI]))
@@ -526,6 +535,8 @@ def build_tiny(out: str, n_multi: int, seed0: int) -> None:
             lengths[(case_name, ls, sid)] = wav.shape[0]
             waves[(case_name, ls, sid)] = wav
             w32 = wav.astype("<f4")
+            wave_file = golden_files.write_waveform(out, tag, w32)
+            written[wave_file] = w32
             cases.append({
                 "name": tag, "model": name, "phonemes": GOLDEN_PHONEMES[case_name],
                 "phoneme_ids": ids, "input_lengths": [len(ids)], "scales": scales, "sid": sid,
@@ -535,7 +546,7 @@ def build_tiny(out: str, n_multi: int, seed0: int) -> None:
                           "sum": float(np.sum(w32.astype(np.float64))),
                           "head": [float(x) for x in w32[:8]],
                           "tail": [float(x) for x in w32[-8:]]},
-                "waveform_f32le_b64": base64.b64encode(w32.tobytes()).decode("ascii"),
+                "waveform": wave_file,
             })
 
         # behaviour: length_scale and text length must change the length, sid the sound
@@ -562,12 +573,12 @@ def build_tiny(out: str, n_multi: int, seed0: int) -> None:
             print(f"  note: 3-id input [1,0,2] fails: {str(e)[:200]}")
 
     golden = {
-        "format": "stream-tts piper tiny golden v1",
+        "format": "stream-tts piper tiny golden v2",
         "note": ("Random-weight VITS voices with Piper's ONNX signature. scales = [noise_scale, "
                  "length_scale, noise_w]; noise_scale = noise_w = 0 makes the output "
                  "deterministic. phoneme_ids were made from 'phonemes' with Piper's rule "
-                 "(NFD code points; ^ _ then id + _ per known phoneme, then $). Waveforms "
-                 "are little-endian float32, base64, exactly output[0,0,0,:]. durations = "
+                 "(NFD code points; ^ _ then id + _ per known phoneme, then $). Each case's "
+                 "'waveform' names a .npy of float32, exactly output[0,0,0,:]. durations = "
                  "ceil(exp(logw) * length_scale) per id; num_samples = hop * frames."),
         "generated_with": {"python": platform.python_version(), "torch": torch.__version__,
                            "onnx": onnx.__version__, "onnxruntime": ort.__version__,
@@ -586,8 +597,11 @@ def build_tiny(out: str, n_multi: int, seed0: int) -> None:
     gpath = os.path.join(out, "golden.json")
     with open(gpath, "w", encoding="utf-8") as f:
         json.dump(golden, f, ensure_ascii=False, indent=1)
+    check(len(written) == len(cases), "every case has a waveform file of its own")
+    check(all(np.array_equal(np.load(os.path.join(out, f)), w) for f, w in written.items()),
+          "every golden .npy re-reads equal")
     print("files:")
-    for fn in sorted(os.listdir(out)):
+    for fn in sorted(compare_fixtures.files(out)):
         size = os.path.getsize(os.path.join(out, fn))
         print(f"  {fn:40s} {size:>9,d} bytes")
         check(size < MAX_FILE_BYTES_TINY, f"{fn} < {MAX_FILE_BYTES_TINY:,} bytes")
@@ -642,6 +656,9 @@ def main() -> int:
                     help="tiny: speakers of the multi-speaker variant (default 3, 1 = none); "
                          "medium/high: speakers of the one model (default 1)")
     ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--check", metavar="DIR",
+                    help="tiny: then compare --out with DIR (e.g. src/test/resources/models/piper); "
+                         "exits non-zero when they differ")
     args = ap.parse_args()
 
     os.makedirs(args.out, exist_ok=True)
@@ -656,7 +673,13 @@ def main() -> int:
     print(f"done in {time.time() - t0:.1f} s, {len(FAILURES)} failed check(s)")
     for f in FAILURES:
         print("  FAILED: " + f)
-    return 1 if FAILURES else 0
+    if FAILURES:
+        return 1
+    if args.check:
+        print(f"compare with {args.check}:")
+        # ids-golden.json sits beside the voices but is derived by hand (see PiperVoiceTest), not made here
+        return 1 if compare_fixtures.compare(args.check, args.out, skip=("ids-golden.json",)) else 0
+    return 0
 
 
 if __name__ == "__main__":

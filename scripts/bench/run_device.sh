@@ -41,7 +41,7 @@ for f in /tmp/carry/*; do [ -f "$f" ] && [ ! -e ".carry/$(basename "$f")" ] && c
 build_models() {
   local a="" b=""; [ "${PIN:-}" = 1 ] && { a="taskset -c 0-3"; b="taskset -c 4-15"; }
   [ -d $work/piper ] || { $b python3 scripts/make_tiny_piper.py --size medium --out $work/piper > $work/piper.log 2>&1 && touch $work/piper.done; } &
-  [ -d $work/kokoro ] || { $b python3 scripts/make_tiny_kokoro.py --size full --out $work/kokoro > $work/kokoro.log 2>&1 && touch $work/kokoro.done; } &
+  [ -d $work/kokoro ] || { $b python3 scripts/make_bench_kokoro.py --out $work/kokoro > $work/kokoro.log 2>&1 && touch $work/kokoro.done; } &
   [ -f $work/nllb/encoder_model_quantized.onnx ] ||
     $a python3 scripts/export_nllb.py --full-size-random --out $work/nllb --int8 --save-torch > $work/nllb.log 2>&1
   wait
@@ -127,7 +127,7 @@ voices)
   mkdir -p "$out"
   unpack_jre
   [ -d $work/piper ] || python3 scripts/make_tiny_piper.py --size medium --out $work/piper > $work/piper.log 2>&1
-  [ -d $work/kokoro ] || python3 scripts/make_tiny_kokoro.py --size full --out $work/kokoro > $work/kokoro.log 2>&1
+  [ -d $work/kokoro ] || python3 scripts/make_bench_kokoro.py --out $work/kokoro > $work/kokoro.log 2>&1
   java="/tmp/jre/jre/bin/java -Doffline=true -XX:+UseSerialGC -cp .carry/stream-tts.jar:.carry/bench.jar"
   voice_inputs
   for t in "$threads" "$threads" "$threads" 1; do

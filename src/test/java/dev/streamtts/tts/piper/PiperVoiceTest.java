@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamtts.Npy;
 import dev.streamtts.audio.Pcm;
 import dev.streamtts.models.ModelException;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.tts.VoiceOptions;
 import dev.streamtts.tts.espeak.EspeakPhonemizer;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <li>ids: {@code ids-golden.json} was derived by hand from Piper's rules (piper1-gpl phonemize_espeak.py
  *     and phoneme_ids.py: BOS, pad after BOS and after each phoneme, EOS; unknown phonemes dropped with
  *     their pad; clause punctuation appended) over real espeak-ng 1.51 output, with the tiny voice's map;</li>
- * <li>audio: {@code golden.json} holds Python onnxruntime's output of the same tiny model for the same
- *     ids with noise 0 (see scripts/make_tiny_piper.py).</li>
+ * <li>audio: {@code golden.json} lists the cases and {@code golden/*.npy} holds Python onnxruntime's output
+ *     of the same tiny model for the same ids with noise 0 (see scripts/make_tiny_piper.py).</li>
  * </ul>
  */
 class PiperVoiceTest {
@@ -100,7 +98,7 @@ class PiperVoiceTest {
                     scales.get(0).asDouble(), scales.get(2).asDouble());
             try (PiperVoice voice = PiperVoice.open(model, options, OnnxOptions.cpu(1))) {
                 float[] got = voice.run(longs(c.get("phoneme_ids")));
-                float[] want = floats(c.get("waveform_f32le_b64").asText());
+                float[] want = Npy.floats(DIR.resolve(c.get("waveform").asText()));
                 assertThat(got).as(c.get("name").asText()).hasSize(c.get("num_samples").asInt()).hasSameSizeAs(want);
                 double maxDiff = 0;
                 for (int i = 0; i < want.length; i++) {
@@ -170,13 +168,6 @@ class PiperVoiceTest {
         for (int i = 0; i < out.length; i++) {
             out[i] = array.get(i).asLong();
         }
-        return out;
-    }
-
-    static float[] floats(String base64) {
-        ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] out = new float[b.remaining() / 4];
-        b.asFloatBuffer().get(out);
         return out;
     }
 
