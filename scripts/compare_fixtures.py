@@ -12,8 +12,9 @@ Each generator's --check DIR runs the same comparison right after building.
 Rules, per relative path (both folders are walked):
   *.npy    same dtype and shape, values within --atol (default 1e-6; an onnxruntime or CPU other
            than the one that made the committed file may differ in the last bits)
-  *.json   equal as parsed JSON, numbers exactly, except keys named by --ignore at any depth
-           (default: generated_with, the tool versions, which differ from host to host)
+  *.json   equal as parsed JSON, integers exactly and other numbers within --json-atol (default 1e-5:
+           margins and timings computed in float32 by another torch differ in the last bits), except
+           keys named by --ignore at any depth (default: generated_with, the tool versions)
   *.onnx   byte-equal, or, when onnx is installed, the same model once producer_version (the torch
            version) is cleared and weights within --atol
   others   byte-equal
@@ -41,7 +42,7 @@ def files(root: str) -> set[str]:
     return out
 
 
-def json_diffs(a, b, ignore: set[str], path: str = "$") -> list[str]:
+def json_diffs(a, b, ignore: set[str], path: str = "$", atol: float = 0.0) -> list[str]:
     # bool is an int in Python; compare types first so that true != 1
     if type(a) is not type(b) and not (isinstance(a, (int, float)) and isinstance(b, (int, float))
                                        and not isinstance(a, bool) and not isinstance(b, bool)):
@@ -54,15 +55,17 @@ def json_diffs(a, b, ignore: set[str], path: str = "$") -> list[str]:
             if k not in a or k not in b:
                 out.append(f"{path}.{k}: only in {'regenerated' if k in b else 'committed'}")
             else:
-                out += json_diffs(a[k], b[k], ignore, f"{path}.{k}")
+                out += json_diffs(a[k], b[k], ignore, f"{path}.{k}", atol)
         return out
     if isinstance(a, list):
         if len(a) != len(b):
             return [f"{path}: {len(a)} items != {len(b)}"]
         out = []
         for i, (x, y) in enumerate(zip(a, b)):
-            out += json_diffs(x, y, ignore, f"{path}[{i}]")
+            out += json_diffs(x, y, ignore, f"{path}[{i}]", atol)
         return out
+    if isinstance(a, float) or isinstance(b, float):
+        return [] if abs(a - b) <= atol else [f"{path}: {a!r} != {b!r}"]
     return [] if a == b else [f"{path}: {a!r} != {b!r}"]
 
 
@@ -105,7 +108,7 @@ def compare_onnx(a: str, b: str, atol: float) -> str | None:
 
 
 def compare(committed: str, regenerated: str, atol: float = 1e-6,
-            ignore: tuple[str, ...] = ("generated_with",), skip: tuple[str, ...] = ()) -> int:
+            ignore: tuple[str, ...] = ("generated_with",), skip: tuple[str, ...] = (), json_atol: float = 1e-5) -> int:
     """Prints one line per file; returns the number of differences."""
     fa, fb = files(committed), files(regenerated)
     for rel in sorted(fa | fb):
@@ -130,7 +133,7 @@ def compare(committed: str, regenerated: str, atol: float = 1e-6,
         if rel.endswith(".npy"):
             why = compare_npy(a, b, atol)
         elif rel.endswith(".json"):
-            d = json_diffs(json.loads(ba), json.loads(bb), set(ignore))
+            d = json_diffs(json.loads(ba), json.loads(bb), set(ignore), atol=json_atol)
             why = None if not d else "; ".join(d[:5]) + (f"; … {len(d) - 5} more" if len(d) > 5 else "")
         elif rel.endswith(".onnx"):
             why = compare_onnx(a, b, atol)
@@ -152,13 +155,15 @@ def main(argv=None) -> int:
     ap.add_argument("regenerated", help="the folder a generator just wrote")
     ap.add_argument("--atol", type=float, default=1e-6, help="largest absolute difference of .npy values "
                     "and .onnx weights (default 1e-6)")
+    ap.add_argument("--json-atol", type=float, default=1e-5,
+                    help="largest absolute difference of non-integer JSON numbers (default 1e-5)")
     ap.add_argument("--ignore", action="append", default=None, metavar="KEY",
                     help="a JSON key to skip at any depth (repeatable; default: generated_with)")
     ap.add_argument("--skip", action="append", default=[], metavar="GLOB",
                     help="a relative path (glob) to leave out on both sides (repeatable)")
     args = ap.parse_args(argv)
     ignore = tuple(args.ignore) if args.ignore is not None else ("generated_with",)
-    return 1 if compare(args.committed, args.regenerated, args.atol, ignore, tuple(args.skip)) else 0
+    return 1 if compare(args.committed, args.regenerated, args.atol, ignore, tuple(args.skip), args.json_atol) else 0
 
 
 if __name__ == "__main__":
