@@ -252,9 +252,9 @@ class ChunkedSpeechTest {
     @Test
     void catchUpStillKeepsItsPromiseWhenSentencesComeInPieces() throws Exception {
         // Every sentence is ready at once; the speaker plays in real time, about 0.5 s a sentence, so speech
-        // falls behind at once. No sentence may start playing more than catch_up_after_s after it was
-        // ready, a sentence that started is played to its end (its second piece comes when it is already
-        // too old), and each one is counted exactly once.
+        // falls behind at once. No sentence may start playing more than catch_up_after_s (0.6 s) after it
+        // was ready, a sentence that started is played to its end (the second piece of the second sentence
+        // comes when it is already too old), and each one is counted exactly once.
         ManualClock clock = new ManualClock();
         CountDownLatch end = new CountDownLatch(1);
         ToneVoice voice = new ToneVoice().hold(text -> true, () -> end.getCount() == 0);
@@ -263,7 +263,7 @@ class ChunkedSpeechTest {
         assertThat(pieces).hasSize(2);
         TimingSink speaker = TimingSink.paced(clock);
         List<Played> played = new CopyOnWriteArrayList<>();
-        long maxAge = Duration.ofMillis(500).toNanos();
+        long maxAge = Duration.ofMillis(600).toNanos();
         PipelineOptions options = new PipelineOptions(BacklogPolicy.CATCH_UP, Duration.ofNanos(maxAge), 0, 5, 2);
         Pipeline p = new Pipeline(options, INPUT, TextOptions.defaults(), new NoTranslation(),
                 new Output.Speech(voice, speaker), clock);

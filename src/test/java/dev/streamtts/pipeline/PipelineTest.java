@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
@@ -172,6 +174,46 @@ class PipelineTest {
         assertThat(p.metrics().spoken()).isEqualTo(speaker.writes.size());
         assertThat(p.metrics().spoken() + p.metrics().caughtUp()).isEqualTo(20);
         assertThat(p.metrics().caughtUp()).isPositive();
+    }
+
+    @Test
+    void speechBehindIsLoggedOnTheTimerWhileNoSentenceArrives() throws Exception {
+        ManualClock clock = new ManualClock();
+        AtomicBoolean held = new AtomicBoolean();
+        AtomicBoolean release = new AtomicBoolean();
+        ToneVoice voice = new ToneVoice().hold(text -> true, () -> {
+            held.set(true);
+            return release.get();
+        });
+        Pipeline p = pipeline(PipelineOptions.defaults(), new NoTranslation(),
+                new Output.Speech(voice, new dev.streamtts.audio.NullSink()), clock);
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            Thread runner = new Thread(() -> {
+                try {
+                    p.run(lines("Held up by the voice."));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            runner.start();
+            Await.until("the voice's holding the sentence", held::get);
+            clock.awaitSleeps(1);
+            clock.advance(Duration.ofSeconds(9));
+            clock.awaitSleeps(2); // checked once, at 9 s behind: under the 10 s that are worth a line
+            assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("speech is behind");
+            clock.advance(Duration.ofSeconds(2)); // still no sentence arrives: only the timer can say it
+            Await.until("the timer's line", () -> log.toString(StandardCharsets.UTF_8)
+                    .contains("speech is behind: 1 sentence waiting, the oldest for 11 s"));
+            release.set(true);
+            runner.join(Await.DEADLINE.toMillis());
+            assertThat(runner.isAlive()).isFalse();
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(voice.spoken).containsExactly("Held up by the voice.");
     }
 
     @Test
