@@ -157,7 +157,8 @@ class PrivacyTest {
     /** Runs {@code command} under strace; the opt-outs are removed from its environment, {@code env} added. */
     Trace trace(List<String> command, Map<String, String> env, Path stdin) throws Exception {
         Path file = Files.createTempFile(dir, "strace", ".txt");
-        List<String> full = new ArrayList<>(List.of("strace", "-f", "-qq", "-s", "64", "-e", "signal=none",
+        // --seccomp-bpf: only the traced calls stop the program, not every futex of the JVM (a third faster)
+        List<String> full = new ArrayList<>(List.of("strace", "-f", "--seccomp-bpf", "-qq", "-s", "64", "-e", "signal=none",
                 "-e", "trace=%network,openat,?open", "-o", file.toString()));
         full.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD);
