@@ -1,7 +1,6 @@
 package dev.streamtts.pipeline;
 
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +16,11 @@ final class CatchUp {
     private final boolean on;
     private final long maxAgeNanos;
     private final Metrics metrics;
-    private final LongSupplier clock;
+    private final Clock clock;
     private int unreported;
     private long lastLog = Long.MIN_VALUE;
 
-    CatchUp(BacklogPolicy policy, long maxAgeNanos, Metrics metrics, LongSupplier clock) {
+    CatchUp(BacklogPolicy policy, long maxAgeNanos, Metrics metrics, Clock clock) {
         this.on = policy == BacklogPolicy.CATCH_UP;
         this.maxAgeNanos = maxAgeNanos;
         this.metrics = metrics;
@@ -30,14 +29,14 @@ final class CatchUp {
 
     /** True when the sentence has waited too long and is to be skipped (the caller then skips it). */
     boolean stale(Sentence s) {
-        return on && clock.getAsLong() - s.readyNanos() > maxAgeNanos;
+        return on && clock.nanoTime() - s.readyNanos() > maxAgeNanos;
     }
 
     /** Counts skipped sentences; logs at most every few seconds. */
     synchronized void skipped(int n) {
         metrics.countCaughtUp(n);
         unreported += n;
-        long now = clock.getAsLong();
+        long now = clock.nanoTime();
         if (lastLog == Long.MIN_VALUE || now - lastLog >= LOG_EVERY_NANOS) {
             flush(now);
         }
@@ -45,7 +44,7 @@ final class CatchUp {
 
     /** Logs what was skipped and not yet said. */
     synchronized void flush() {
-        flush(clock.getAsLong());
+        flush(clock.nanoTime());
     }
 
     private void flush(long now) {

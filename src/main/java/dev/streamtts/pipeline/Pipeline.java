@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,14 +29,14 @@ public final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
     /** After a stop, how long a reader blocked in a read() that cannot be interrupted is waited for. */
     private static final Duration READER_GRACE = Duration.ofMillis(500);
-    private static final long LAG_CHECK_MILLIS = 1000;
+    private static final Duration LAG_CHECK = Duration.ofSeconds(1);
 
     private final PipelineOptions options;
     private final InputOptions inputOptions;
     private final TextOptions textOptions;
     private final Translator translator;
     private final Output output;
-    private final LongSupplier clock;
+    private final Clock clock;
     private final Metrics metrics = new Metrics();
     private final Failures failures = new Failures(metrics);
     private final InputCounters inputCounters = new InputCounters();
@@ -50,11 +49,11 @@ public final class Pipeline {
 
     public Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions,
                     Translator translator, Output output) {
-        this(options, inputOptions, textOptions, translator, output, System::nanoTime);
+        this(options, inputOptions, textOptions, translator, output, Clock.SYSTEM);
     }
 
     Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions, Translator translator,
-             Output output, LongSupplier clock) {
+             Output output, Clock clock) {
         this.options = options;
         this.inputOptions = inputOptions;
         this.textOptions = textOptions;
@@ -76,14 +75,15 @@ public final class Pipeline {
 
         reader = start("reader", () -> read(stdin, backlog));
         start("translate", warmedUp("translator", translator::warmUp,
-                new TranslateStage(backlog, utterances, translator, metrics, failures, lag)));
+                new TranslateStage(backlog, utterances, translator, metrics, failures, lag, clock)));
         if (output instanceof Output.Speech speech) {
             Channel<SpeechClip> clips = new Channel<>(options.queueCapacity());
             start("synthesize", warmedUp("voice", speech.voice()::warmUp, new SynthesizeStage(utterances, clips,
-                    speech.voice(), options.chunk() ? new ClauseSplitter() : null, metrics, failures, catchUp, lag)));
-            start("play", new PlayStage(clips, speech.sink(), options, metrics, failures, catchUp, lag, onPlayed));
+                    speech.voice(), options.chunk() ? new ClauseSplitter() : null, metrics, failures, catchUp, lag, clock)));
+            start("play", new PlayStage(clips, speech.sink(), options, metrics, failures, catchUp, lag, clock,
+                    onPlayed));
         } else if (output instanceof Output.DryRun dryRun) {
-            start("print", new DryRunPrinter(utterances, dryRun.stdout(), metrics, lag));
+            start("print", new DryRunPrinter(utterances, dryRun.stdout(), metrics, lag, clock));
         }
         Thread monitor = new Thread(this::watchLag, "stream-tts-lag");
         monitor.setDaemon(true);
@@ -122,6 +122,7 @@ public final class Pipeline {
 
     /** Waits up to {@code timeout} for the stages other than the reader to end; true when they all did. */
     public boolean awaitStages(Duration timeout) throws InterruptedException {
+        // Real time, not the pipeline's clock: this waits for threads, which only the system clock measures.
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Thread t : stages) {
             if (t == reader) {
@@ -164,7 +165,7 @@ public final class Pipeline {
     private void watchLag() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                Thread.sleep(LAG_CHECK_MILLIS);
+                clock.sleep(LAG_CHECK);
                 lag.check();
             }
         } catch (InterruptedException e) {
@@ -176,22 +177,22 @@ public final class Pipeline {
         long[] seq = {0};
         SentenceAssembler assembler = new SentenceAssembler(textOptions, s -> {
             metrics.countSentence();
-            backlog.add(new Sentence(++seq[0], s.text(), s.lastInputNanos(), clock.getAsLong()));
+            backlog.add(new Sentence(++seq[0], s.text(), s.lastInputNanos(), clock.nanoTime()));
         });
         ProseListener listener = new ProseListener() {
             @Override
             public void text(String blockKey, String markdown) {
-                assembler.append(blockKey, markdown, clock.getAsLong());
+                assembler.append(blockKey, markdown, clock.nanoTime());
             }
 
             @Override
             public void endOfBlock(String blockKey) {
-                assembler.endBlock(blockKey, clock.getAsLong());
+                assembler.endBlock(blockKey, clock.nanoTime());
             }
 
             @Override
             public void flush() {
-                assembler.flush(clock.getAsLong());
+                assembler.flush(clock.nanoTime());
             }
         };
         try {
@@ -212,12 +213,12 @@ public final class Pipeline {
         void run() throws Exception;
     }
 
-    private static Runnable warmedUp(String what, WarmUp warmUp, Runnable stage) {
+    private Runnable warmedUp(String what, WarmUp warmUp, Runnable stage) {
         return () -> {
-            long start = System.nanoTime();
+            long start = clock.nanoTime();
             try {
                 warmUp.run();
-                log.debug("{} warmed up in {} ms", what, (System.nanoTime() - start) / 1_000_000);
+                log.debug("{} warmed up in {} ms", what, (clock.nanoTime() - start) / 1_000_000);
             } catch (Exception e) { // a model that cannot run says so on the first sentence, counted there
                 log.debug("{} warm-up failed: {}", what, e.toString());
             }

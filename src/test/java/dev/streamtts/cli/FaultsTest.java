@@ -192,6 +192,7 @@ class FaultsTest {
         Processes.awaitDrained(e);
         String log = err.toString(StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(log).isEqualTo(130);
+        assertThat(log).doesNotContain("Exception");
         String stats = log.substring(log.indexOf("stream-tts stats"));
         assertThat(stats).contains("last input char → first sample");
         int spoken = spoken(stats);
