@@ -84,6 +84,14 @@ class SentenceAssemblerTest {
     }
 
     @Test
+    void aSentenceEndsAfterAWordInCapitalsThatEndsLikeAnAbbreviation() {
+        // ICU's own filter took "HEAD." for CLDR's "AD." and "TODO." for "Do."
+        assertThat(whole("It sits on HEAD. There is a TODO. Then it works OK. See Fig. 2 in the Jan. report."))
+                .containsExactly("It sits on HEAD.", "There is a TODO.", "Then it works OK.",
+                        "See Fig. 2 in the Jan. report.");
+    }
+
+    @Test
     void japanesePunctuationEndsSentences() {
         assertThat(whole("ファイルを更新しました。テストは通りました！次は何をしますか？"))
                 .containsExactly("ファイルを更新しました。", "テストは通りました！", "次は何をしますか？");
