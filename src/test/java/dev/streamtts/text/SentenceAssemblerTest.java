@@ -41,9 +41,16 @@ class SentenceAssemblerTest {
     }
 
     @Test
-    void inlineCodeIsKeptOnlyWhenItIsAShortWord() {
+    void inlineCodeIsReadAsWords() {
         assertThat(whole("Install `npm` and call `useState()`, then run `npm install --save left-pad` now."))
-                .containsExactly("Install npm and call useState, then run now.");
+                .containsExactly("Install npm and call use state, then run npm install save left-pad now.");
+    }
+
+    @Test
+    void inlineCodeThatCannotBeReadIsNamedAndAloneInBracketsGoesWithThem() {
+        assertThat(whole("Drop (`/(\\{[\\s\\S]*\\})/`) it. "
+                + "Match it with `^\\d+$` or the `a.b?.c ?? d` expression, then run `x | y > z`."))
+                .containsExactly("Drop it.", "Match it with a pattern or the code expression, then run this code.");
     }
 
     @Test
