@@ -35,6 +35,7 @@ final class InlineCode {
     /** A name: identifier, file name, kebab-case word, number; letters of any script. */
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}_][\\p{L}\\p{N}_.#+\\-]*");
     private static final Pattern PATH = Pattern.compile("[\\p{L}\\p{N}_.#+\\-~:@/\\\\]+");
+    private static final Pattern NUMBER_OR_PORT = Pattern.compile("[-+]?\\d[\\d.,]*%?|[\\p{L}\\p{N}.\\-]+:\\d{1,5}");
     private static final Pattern EMAIL = Pattern.compile("[\\p{L}\\p{N}._+\\-]+@[\\p{L}\\p{N}\\-]+(?:\\.[\\p{L}\\p{N}\\-]+)+");
     /** Leading marks that are written, not said: flags, variables, decorators, symbols, issue numbers. */
     private static final Pattern SIGIL = Pattern.compile("^(?:--?|[$@:#])");
@@ -106,8 +107,11 @@ final class InlineCode {
         if (t.contains("://") || t.startsWith("www.")) {
             return SpeechCleanup.host(t);
         }
-        if (EMAIL.matcher(t).matches()) {
-            return t;
+        if (EMAIL.matcher(t).matches() || NUMBER_OR_PORT.matcher(t).matches()) {
+            return t; // read well as written: "me@example.com", "-1", "50%", "localhost:8080"
+        }
+        if (t.contains("::")) { // "Foo::bar" → "Foo bar"
+            return join(List.of(t.split("::")));
         }
         int at = t.lastIndexOf('@');
         if (at > 0) { // a package at a version: "left-pad@1.3.0", "@scope/name@^2"

@@ -44,6 +44,9 @@ class InlineCodeTest {
             me@example.com                 | me@example.com
             zeytinyağı                     | zeytinyağı
             drawCleanHUD                   | draw clean HUD
+            Foo::bar                       | Foo bar
+            -1                             | -1
+            localhost:8080                 | localhost:8080
             GameState                      | game state
             "342 tests across 10 files"    | "342 tests across 10 files"
             """)
