@@ -311,6 +311,27 @@ class PipelineTest {
     }
 
     @Test
+    void theTranslatorGetsInlineCodeAsItIsSaid() throws Exception {
+        List<String> given = new ArrayList<>();
+        Translator recording = new Translator() {
+            @Override
+            public List<Optional<String>> translate(List<String> s) {
+                given.addAll(s);
+                return s.stream().map(Optional::of).toList();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(), recording,
+                new Output.DryRun(new ByteArrayOutputStream()));
+        p.run(lines("Version `0.3.x` needs `@langchain/core <0.4.0` and a `/(a|b)+/` check in the .env file."));
+        assertThat(given).containsExactly(
+                "Version 0.3.x needs langchain core below 0.4.0 and a pattern check in the dot env file.");
+    }
+
+    @Test
     void stopEndsARunningPipelineQuicklyAndLeavesAValidWav() throws Exception {
         Path wav = dir.resolve("stopped.wav");
         PipedOutputStream writer = new PipedOutputStream();
