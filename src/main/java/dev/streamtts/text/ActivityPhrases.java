@@ -1,0 +1,375 @@
+package dev.streamtts.text;
+
+import dev.streamtts.input.ToolCall;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Names the main agent's tool calls in a few English words, from the tool's name and one key input field:
+ * "Reading README.md", "Running the tests", "Searching the code for parser". Never the whole command, never
+ * an edit's text. A burst of calls becomes one phrase ("Reading three files and editing Pipeline.java").
+ * The phrases are English on purpose: they are translated like the prose.
+ */
+public final class ActivityPhrases {
+    /** A word that can be spoken as it is: a command's name, a search term, a file's extension. */
+    private static final Pattern PLAIN = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._+-]{0,29}");
+    private static final Pattern PLAIN_TERM = Pattern.compile("[\\p{L}\\p{N}_][\\p{L}\\p{N} _.-]{0,39}");
+    private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
+    private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|[_\\-\\s]+");
+    private static final Set<String> WRAPPERS = Set.of("sudo", "time", "env", "nice", "nohup", "exec", "command");
+    private static final Set<String> SETUP = Set.of("cd", "pushd", "export", "source", ".", "set", "true");
+    private static final Set<String> RUNNERS = Set.of("mvn", "mvnw", "gradle", "gradlew", "npm", "pnpm", "yarn",
+            "bun", "npx", "bunx", "cargo", "go", "make", "dotnet", "deno", "mix", "sbt", "swift", "uv", "poetry");
+    private static final Set<String> TEST_TOOLS = Set.of("pytest", "jest", "vitest", "tox", "ctest", "rspec",
+            "phpunit", "mocha", "test");
+    private static final String[] NUMBERS = {"zero", "one", "two", "three", "four", "five", "six", "seven",
+        "eight", "nine", "ten", "eleven", "twelve"};
+
+    /** What a call does. Calls of one kind merge; {@code plural} names several ({@code %s}: how many). */
+    enum Kind {
+        READ("Reading %s files"), WRITE("Writing %s files"), EDIT("Editing %s files"),
+        RUN("Running %s commands"), SEARCH("Searching the code"), FIND("Looking for files"),
+        AGENT("Starting %s helper agents"), TODO("Updating the to-do list"), WEB("Fetching %s web pages"),
+        WEB_SEARCH("Searching the web"), TOOL("Using %s tools");
+
+        private final String plural;
+
+        Kind(String plural) {
+            this.plural = plural;
+        }
+    }
+
+    /**
+     * One call, named.
+     *
+     * @param subject what it works on, for counting a burst (a file, a command's phrase); null: each call
+     *                counts
+     */
+    record Action(Kind kind, String phrase, String subject) {
+    }
+
+    /** The phrase for one call, without a full stop. */
+    public String phrase(ToolCall call) {
+        return action(call).phrase();
+    }
+
+    /** One phrase for calls made close together, in the order they came; without a full stop. */
+    public String phrase(List<ToolCall> calls) {
+        Map<Kind, List<Action>> groups = new LinkedHashMap<>();
+        for (ToolCall call : calls) {
+            Action a = action(call);
+            groups.computeIfAbsent(a.kind(), k -> new ArrayList<>()).add(a);
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<Kind, List<Action>> g : groups.entrySet()) {
+            parts.add(group(g.getKey(), g.getValue()));
+        }
+        if (parts.size() > 3) {
+            int rest = parts.size() - 2;
+            parts = new ArrayList<>(parts.subList(0, 2));
+            parts.add(count(rest) + " other things");
+        }
+        StringBuilder out = new StringBuilder(parts.get(0));
+        for (int i = 1; i < parts.size(); i++) {
+            out.append(i == parts.size() - 1 ? " and " : ", ").append(lowerFirst(parts.get(i)));
+        }
+        return out.toString();
+    }
+
+    private static String group(Kind kind, List<Action> actions) {
+        Set<String> phrases = new LinkedHashSet<>();
+        Set<String> subjects = new LinkedHashSet<>();
+        int unnamed = 0;
+        for (Action a : actions) {
+            phrases.add(a.phrase());
+            if (a.subject() != null) {
+                subjects.add(a.subject());
+            } else {
+                unnamed++;
+            }
+        }
+        int items = subjects.size() + unnamed;
+        boolean counts = kind.plural.contains("%s");
+        if (phrases.size() == 1 && (items == 1 || !counts)) {
+            return phrases.iterator().next(); // the same file read twice is one file
+        }
+        return counts ? String.format(Locale.ROOT, kind.plural, count(items)) : kind.plural;
+    }
+
+    Action action(ToolCall call) {
+        String name = call.name();
+        if (name.startsWith("mcp__")) {
+            return mcp(name);
+        }
+        return switch (name) {
+            case "Read", "NotebookRead" -> file(Kind.READ, "Reading", call.field("file_path"), call.field("notebook_path"));
+            case "Write" -> file(Kind.WRITE, "Writing", call.field("file_path"), null);
+            case "Edit", "MultiEdit", "NotebookEdit" ->
+                    file(Kind.EDIT, "Editing", call.field("file_path"), call.field("notebook_path"));
+            case "Bash" -> command(call.field("command"));
+            case "Grep" -> search(call.field("pattern"));
+            case "Glob" -> glob(call.field("pattern"));
+            case "LS" -> new Action(Kind.FIND, "Listing files", null);
+            case "Task", "Agent" -> new Action(Kind.AGENT, "Starting a helper agent", null);
+            case "TodoWrite" -> new Action(Kind.TODO, "Updating the to-do list", null);
+            case "TodoRead" -> new Action(Kind.TODO, "Checking the to-do list", null);
+            case "TaskCreate", "TaskUpdate" -> new Action(Kind.TODO, "Updating the task list", null);
+            case "TaskList", "TaskGet" -> new Action(Kind.TODO, "Checking the task list", null);
+            case "WebFetch" -> web(call.field("url"));
+            case "WebSearch" -> webSearch(call.field("query"));
+            case "Skill" -> tool(plain(call.field("skill")) != null ? "Using the " + call.field("skill") + " skill"
+                    : "Using a skill");
+            case "AskUserQuestion" -> tool("Asking you a question");
+            case "ExitPlanMode" -> tool("Presenting a plan");
+            case "BashOutput", "TaskOutput" -> tool("Checking on a background task");
+            case "KillShell", "KillBash", "TaskStop" -> tool("Stopping a background task");
+            case "SlashCommand" -> tool("Running a slash command");
+            default -> tool(words(name).isEmpty() ? "Using a tool" : "Using " + words(name));
+        };
+    }
+
+    private static Action tool(String phrase) {
+        return new Action(Kind.TOOL, phrase, phrase);
+    }
+
+    private static Action file(Kind kind, String verb, String path, String otherPath) {
+        String name = fileName(path != null ? path : otherPath);
+        return new Action(kind, verb + " " + (name == null ? "a file" : name), name);
+    }
+
+    /** The last part of a path, or null when there is none worth saying. */
+    static String fileName(String path) {
+        if (path == null) {
+            return null;
+        }
+        String p = path.strip().replaceAll("[/\\\\]+$", "");
+        String name = p.substring(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+        return name.isEmpty() || name.length() > 60 || name.chars().anyMatch(Character::isISOControl) ? null : name;
+    }
+
+    private static Action search(String pattern) {
+        String term = searchTerm(pattern);
+        return new Action(Kind.SEARCH, term == null ? "Searching the code" : "Searching the code for " + term, null);
+    }
+
+    /** A plain word or words of a regex ("parser", "drawHUD and other terms"), or null for a real pattern. */
+    static String searchTerm(String pattern) {
+        if (pattern == null) {
+            return null;
+        }
+        String[] alternatives = pattern.replaceAll("\\\\(.)", "$1").split("\\|", -1);
+        for (String a : alternatives) {
+            if (!PLAIN_TERM.matcher(a.strip()).matches()) {
+                return null;
+            }
+        }
+        return alternatives.length == 1 ? alternatives[0].strip()
+                : alternatives.length == 2 ? alternatives[0].strip() + " or " + alternatives[1].strip()
+                : alternatives[0].strip() + " and other terms";
+    }
+
+    private static Action glob(String pattern) {
+        String last = pattern == null ? "" : pattern.substring(pattern.lastIndexOf('/') + 1);
+        if (last.startsWith("*.") && plain(last.substring(2)) != null && last.length() <= 8) {
+            return new Action(Kind.FIND, "Looking for " + last.substring(2) + " files", null);
+        }
+        if (!last.isEmpty() && !last.contains("*") && !last.contains("?") && !last.contains("{")
+                && fileName(last) != null) {
+            return new Action(Kind.FIND, "Looking for " + last, null);
+        }
+        return new Action(Kind.FIND, "Looking for files", null);
+    }
+
+    private static Action web(String url) {
+        String host = null;
+        if (url != null) {
+            try {
+                host = java.net.URI.create(url.strip()).getHost();
+            } catch (IllegalArgumentException e) {
+                host = null; // not a URL: say nothing of it
+            }
+        }
+        if (host != null && host.startsWith("www.")) {
+            host = host.substring(4);
+        }
+        return new Action(Kind.WEB, host == null ? "Fetching a web page" : "Fetching a page from " + host, null);
+    }
+
+    private static Action webSearch(String query) {
+        String q = query == null ? "" : query.strip();
+        boolean short_ = !q.isEmpty() && q.length() <= 60 && q.chars().noneMatch(Character::isISOControl);
+        return new Action(Kind.WEB_SEARCH, short_ ? "Searching the web for " + q : "Searching the web", null);
+    }
+
+    private static Action mcp(String name) {
+        String[] parts = name.substring("mcp__".length()).split("__", 2);
+        String server = words(parts[0]);
+        String tool = parts.length > 1 ? words(parts[1]) : "";
+        if (server.isEmpty()) {
+            return tool("Using a tool");
+        }
+        return tool(tool.isEmpty() ? "Using " + server : "Calling " + tool + " on " + server);
+    }
+
+    /** {@code create_issue}, {@code createIssue} → "create issue"; only letters and digits are kept. */
+    static String words(String identifier) {
+        List<String> out = new ArrayList<>();
+        for (String w : CAMEL.split(identifier.replaceAll("[^\\p{L}\\p{N}_\\-\\s]", " ").strip())) {
+            if (!w.isEmpty() && out.size() < 5) {
+                out.add(w.equals(w.toUpperCase(Locale.ROOT)) ? w : w.toLowerCase(Locale.ROOT));
+            }
+        }
+        return String.join(" ", out);
+    }
+
+    // ---- Bash: the command's first word, or what a well-known command does ----
+
+    private static Action command(String command) {
+        List<String> words = firstCommand(command);
+        if (words.isEmpty()) {
+            return run("Running a command");
+        }
+        String tool = baseName(words.get(0));
+        List<String> args = words.subList(1, words.size()).stream().filter(w -> !w.startsWith("-")).toList();
+        String sub = args.isEmpty() ? "" : args.get(0);
+        String sub2 = args.size() > 1 ? args.get(1) : "";
+        if (tool.equals("git")) {
+            return run(git(gitSubcommand(words)));
+        }
+        boolean builtinTest = words.get(0).equals("test"); // the shell's test, not scripts/test
+        if (!builtinTest && TEST_TOOLS.contains(tool)
+                || RUNNERS.contains(tool) && (isTest(sub) || sub.equals("run") && isTest(sub2)
+                || tool.startsWith("mvn") && args.stream().anyMatch(a -> a.equals("test") || a.equals("verify")))
+                || tool.startsWith("python") && (words.contains("pytest") || words.contains("unittest"))) {
+            return run("Running the tests");
+        }
+        if (RUNNERS.contains(tool)) {
+            String task = sub.equals("run") ? sub2 : sub;
+            if (task.startsWith("type") || task.equals("tsc")) {
+                return run("Checking the types");
+            }
+            if (task.startsWith("lint") || task.equals("clippy")) {
+                return run("Running the linter");
+            }
+            if (task.equals("install") || task.equals("i") || task.equals("add") || task.equals("ci")
+                    || tool.equals("yarn") && args.isEmpty()) {
+                return run("Installing dependencies");
+            }
+            if (task.startsWith("build") || task.equals("compile") || task.equals("package") || tool.equals("make")) {
+                return run("Building the project");
+            }
+        }
+        switch (tool) {
+            case "tsc":
+                return run("Checking the types");
+            case "eslint", "ruff", "flake8", "pylint":
+                return run("Running the linter");
+            case "pip", "pip3":
+                return run(sub.equals("install") ? "Installing dependencies" : "Running pip");
+            case "ls", "tree":
+                return new Action(Kind.FIND, "Listing files", null);
+            case "find", "fd":
+                return new Action(Kind.FIND, "Looking for files", null);
+            case "grep", "rg", "ag":
+                return new Action(Kind.SEARCH, "Searching the code", null);
+            case "cat", "head", "tail", "less":
+                String file = args.isEmpty() ? null : fileName(args.get(args.size() - 1));
+                return file == null ? run("Running " + tool) : new Action(Kind.READ, "Reading " + file, file);
+            case "wc":
+                return run("Counting lines");
+            case "mkdir":
+                return run("Creating a folder");
+            case "rm":
+                return run("Deleting files");
+            default:
+                return run(plain(tool) != null ? "Running " + tool : "Running a command");
+        }
+    }
+
+    private static Action run(String phrase) {
+        return new Action(Kind.RUN, phrase, phrase); // the tests run twice are one thing to say
+    }
+
+    private static String git(String sub) {
+        return switch (sub) {
+            case "commit" -> "Committing the changes";
+            case "push" -> "Pushing the changes";
+            case "pull", "fetch" -> "Fetching the latest changes";
+            case "status" -> "Checking the repository's status";
+            case "diff", "show" -> "Looking at the changes";
+            case "log" -> "Looking at the history";
+            case "add" -> "Staging the changes";
+            case "checkout", "switch", "branch" -> "Working with branches";
+            default -> plain(sub) != null ? "Running git " + sub : "Running git";
+        };
+    }
+
+    /** git's subcommand, past its own options ({@code git -C dir tag --list} → tag). */
+    private static String gitSubcommand(List<String> words) {
+        for (int i = 1; i < words.size(); i++) {
+            String w = words.get(i);
+            if (w.equals("-C") || w.equals("-c") || w.equals("--git-dir") || w.equals("--work-tree")) {
+                i++;
+            } else if (!w.startsWith("-")) {
+                return w;
+            }
+        }
+        return "";
+    }
+
+    private static boolean isTest(String task) {
+        return task.equals("test") || task.equals("tests") || task.startsWith("test:") || TEST_TOOLS.contains(task);
+    }
+
+    /**
+     * The words of the first command that does the work: {@code cd dir && FOO=1 sudo mvn test | tail} →
+     * [mvn, test]. Splits on the shell's separators and pipes only; quoting is not interpreted beyond
+     * stripping quotes, which is enough to find a command's name.
+     */
+    static List<String> firstCommand(String command) {
+        if (command == null) {
+            return List.of();
+        }
+        String firstLine = command.strip().lines().findFirst().orElse("");
+        for (String part : firstLine.split("&&|\\|\\||[;|&]")) {
+            List<String> words = new ArrayList<>();
+            for (String w : part.strip().split("\\s+")) {
+                String word = w.replaceAll("^[\"'(]+|[\"')]+$", "");
+                if (word.isEmpty() || words.isEmpty() && (ASSIGNMENT.matcher(word).matches() || WRAPPERS.contains(word))) {
+                    continue;
+                }
+                if (word.matches("\\d*[<>].*")) {
+                    break; // a redirection: the command's words are over
+                }
+                words.add(word);
+            }
+            if (!words.isEmpty() && !SETUP.contains(words.get(0))) {
+                return words;
+            }
+        }
+        return List.of();
+    }
+
+    private static String baseName(String word) {
+        String name = word.substring(word.lastIndexOf('/') + 1);
+        return name.endsWith(".sh") ? name.substring(0, name.length() - 3) : name;
+    }
+
+    private static String plain(String word) {
+        return word != null && PLAIN.matcher(word).matches() ? word : null;
+    }
+
+    static String count(int n) {
+        return n < NUMBERS.length ? NUMBERS[n] : Integer.toString(n);
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+}
