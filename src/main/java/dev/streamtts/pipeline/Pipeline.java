@@ -1,10 +1,16 @@
 package dev.streamtts.pipeline;
 
+import dev.streamtts.input.ActivityListener;
+import dev.streamtts.input.ClaudeEvent;
 import dev.streamtts.input.InputCounters;
 import dev.streamtts.input.InputOptions;
 import dev.streamtts.input.ProseListener;
 import dev.streamtts.input.StreamJsonReader;
+import dev.streamtts.input.ToolCall;
+import dev.streamtts.text.Activity;
+import dev.streamtts.text.ActivityOptions;
 import dev.streamtts.text.ClauseSplitter;
+import dev.streamtts.text.RunSummary;
 import dev.streamtts.text.SentenceAssembler;
 import dev.streamtts.text.TextOptions;
 import dev.streamtts.translate.Translator;
@@ -30,11 +36,14 @@ public final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
     /** After a stop, how long a reader blocked in a read() that cannot be interrupted is waited for. */
     private static final Duration READER_GRACE = Duration.ofMillis(500);
-    private static final long LAG_CHECK_MILLIS = 1000;
+    /** How often the lag is checked and a burst of tool calls may end (well under Activity.BURST_NANOS). */
+    private static final long MONITOR_MILLIS = 250;
 
     private final PipelineOptions options;
     private final InputOptions inputOptions;
     private final TextOptions textOptions;
+    private final ActivityOptions activityOptions;
+    private final Activity activity;
     private final Translator translator;
     private final Output output;
     private final LongSupplier clock;
@@ -48,16 +57,29 @@ public final class Pipeline {
     private volatile boolean stopped;
     private volatile Consumer<Played> onPlayed = p -> { };
 
+    /** Prose only: no activity phrases, no summary. */
     public Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions,
                     Translator translator, Output output) {
-        this(options, inputOptions, textOptions, translator, output, System::nanoTime);
+        this(options, inputOptions, textOptions, ActivityOptions.off(), translator, output, System::nanoTime);
+    }
+
+    public Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions,
+                    ActivityOptions activityOptions, Translator translator, Output output) {
+        this(options, inputOptions, textOptions, activityOptions, translator, output, System::nanoTime);
     }
 
     Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions, Translator translator,
              Output output, LongSupplier clock) {
+        this(options, inputOptions, textOptions, ActivityOptions.off(), translator, output, clock);
+    }
+
+    Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions,
+             ActivityOptions activityOptions, Translator translator, Output output, LongSupplier clock) {
         this.options = options;
         this.inputOptions = inputOptions;
         this.textOptions = textOptions;
+        this.activityOptions = activityOptions;
+        this.activity = new Activity(activityOptions.activity(), activityOptions.quiet().toNanos());
         this.translator = translator;
         this.output = output;
         this.clock = clock;
@@ -71,10 +93,11 @@ public final class Pipeline {
      * up on after a short grace; it touches no model or device).
      */
     public void run(InputStream stdin) throws InterruptedException {
-        Backlog backlog = new Backlog(catchUp, lag);
+        SentenceRelease release = new SentenceRelease(new Backlog(catchUp, lag), metrics);
+        Backlog backlog = release.backlog();
         Channel<Utterance> utterances = new Channel<>(options.queueCapacity());
 
-        reader = start("reader", () -> read(stdin, backlog));
+        reader = start("reader", () -> read(stdin, release));
         start("translate", warmedUp("translator", translator::warmUp,
                 new TranslateStage(backlog, utterances, translator, metrics, failures, lag)));
         if (output instanceof Output.Speech speech) {
@@ -85,7 +108,7 @@ public final class Pipeline {
         } else if (output instanceof Output.DryRun dryRun) {
             start("print", new DryRunPrinter(utterances, dryRun.stdout(), metrics, lag));
         }
-        Thread monitor = new Thread(this::watchLag, "stream-tts-lag");
+        Thread monitor = new Thread(() -> watch(release), "stream-tts-lag");
         monitor.setDaemon(true);
         monitor.start();
         try {
@@ -161,23 +184,48 @@ public final class Pipeline {
         return lag.behindNanos();
     }
 
-    private void watchLag() {
+    /**
+     * Checks the lag, and ends a burst of tool calls once it is over: a long command sends nothing more until
+     * it is done, so the reader alone could not. While anything waits or plays, speech is not silent.
+     */
+    private void watch(SentenceRelease release) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                Thread.sleep(LAG_CHECK_MILLIS);
+                Thread.sleep(MONITOR_MILLIS);
                 lag.check();
+                long now = clock.getAsLong();
+                if (lag.behindNanos() > 0) {
+                    activity.speaking(now);
+                } else {
+                    activity.tick(now).ifPresent(phrase -> release.release(Sentence.Kind.ACTIVITY, phrase, now, now));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void read(InputStream stdin, Backlog backlog) {
-        long[] seq = {0};
+    private void read(InputStream stdin, SentenceRelease release) {
         SentenceAssembler assembler = new SentenceAssembler(textOptions, s -> {
-            metrics.countSentence();
-            backlog.add(new Sentence(++seq[0], s.text(), s.lastInputNanos(), clock.getAsLong()));
+            long now = clock.getAsLong();
+            activity.spoke(now); // first, so that the timer cannot say a burst this sentence made old
+            release.release(Sentence.Kind.PROSE, s.text(), s.lastInputNanos(), now);
         });
+        RunSummary summary = new RunSummary(activityOptions.summary());
+        ActivityListener activityListener = new ActivityListener() {
+            @Override
+            public void toolCall(ToolCall call) {
+                long now = clock.getAsLong();
+                activity.toolCall(call, now).ifPresent(p -> release.release(Sentence.Kind.ACTIVITY, p, now, now));
+            }
+
+            @Override
+            public void runEnded(ClaudeEvent.Result result) {
+                long now = clock.getAsLong();
+                activity.end();
+                summary.sentence(result).ifPresent(t -> release.release(Sentence.Kind.SUMMARY, t, now, now));
+            }
+        };
         ProseListener listener = new ProseListener() {
             @Override
             public void text(String blockKey, String markdown) {
@@ -195,14 +243,15 @@ public final class Pipeline {
             }
         };
         try {
-            new StreamJsonReader(inputOptions, listener, inputCounters).readAll(stdin);
+            new StreamJsonReader(inputOptions, listener, activityListener, inputCounters).readAll(stdin);
         } catch (IOException e) {
             if (!stopped) {
                 log.warn("reading stdin failed: {}; speaking what arrived", e.getMessage());
                 listener.flush();
             }
         } finally {
-            backlog.close();
+            activity.end();
+            release.close();
         }
     }
 

@@ -51,9 +51,14 @@ public final class Activity {
 
     /** Something was said: the silence is broken, and the calls gathered before it are forgotten. */
     public synchronized void spoke(long now) {
+        speaking(now);
+        burst.clear();
+    }
+
+    /** Speech is still going on (sentences wait or play): no silence yet, but the burst is kept. */
+    public synchronized void speaking(long now) {
         lastSpoken = now;
         spokeYet = true;
-        burst.clear();
     }
 
     /** The burst's phrase, when it is complete and the silence long enough; called often. */
