@@ -2,56 +2,15 @@ package dev.streamtts.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The main agent's tool calls and the run's end reach the activity listener; nothing else of a tool does. */
 class ActivityEventsTest {
 
-    static final class Recorder implements ActivityListener {
-        final List<ToolCall> calls = new ArrayList<>();
-        final List<ClaudeEvent.Result> results = new ArrayList<>();
-        final List<String> prose = new ArrayList<>();
-
-        @Override
-        public void toolCall(ToolCall call) {
-            calls.add(call);
-        }
-
-        @Override
-        public void runEnded(ClaudeEvent.Result result) {
-            results.add(result);
-            prose.add("result");
-        }
-    }
-
-    static Recorder read(String resource) throws IOException {
-        Recorder r = new Recorder();
-        ProseListener prose = new ProseListener() {
-            @Override
-            public void text(String key, String markdown) {
-                r.prose.add("text:" + markdown);
-            }
-
-            @Override
-            public void endOfBlock(String key) {
-            }
-
-            @Override
-            public void flush() {
-                r.prose.add("flush");
-            }
-        };
-        new StreamJsonReader(new InputOptions(1 << 20, false), prose, r, new InputCounters())
-                .readAll(ActivityEventsTest.class.getResourceAsStream("/streams/" + resource));
-        return r;
-    }
-
     @Test
-    void everyMainAgentToolCallArrivesOnceWithOnlyItsKeyFields() throws IOException {
-        Recorder r = read("activity.jsonl");
+    void everyMainAgentToolCallArrivesOnceWithOnlyItsKeyFields() {
+        Recorded r = Recorded.resource("activity.jsonl");
         assertThat(r.calls).extracting(ToolCall::name).containsExactly("Read", "Read", "Grep", "Glob", "Edit",
                 "Write", "Bash", "Bash", "TodoWrite", "Task", "WebFetch", "mcp__github__create_issue");
         assertThat(r.calls.get(0).input()).containsOnlyKeys("file_path").containsEntry("file_path", "/srv/app/README.md");
@@ -64,34 +23,21 @@ class ActivityEventsTest {
     }
 
     @Test
-    void aSubagentsToolCallsAreNotTheMainAgentsEvenWhenItsTextIsSpoken() throws IOException {
-        Recorder r = new Recorder();
-        new StreamJsonReader(new InputOptions(1 << 20, true), new ProseListener() {
-            @Override
-            public void text(String key, String markdown) {
-            }
-
-            @Override
-            public void endOfBlock(String key) {
-            }
-
-            @Override
-            public void flush() {
-            }
-        }, r, new InputCounters()).readAll(getClass().getResourceAsStream("/streams/activity.jsonl"));
+    void aSubagentsToolCallsAreNotTheMainAgentsEvenWhenItsTextIsSpoken() {
+        Recorded r = Recorded.of(getClass().getResourceAsStream("/streams/activity.jsonl"), true);
         assertThat(r.calls).extracting(c -> c.field("file_path")).doesNotContain("/srv/app/config.yaml");
     }
 
     @Test
-    void theResultComesAfterTheProseIsFlushedWithoutItsRepeatedText() throws IOException {
-        Recorder r = read("activity.jsonl");
-        assertThat(r.prose).containsSubsequence("text:The parser is fixed and committed.", "flush", "result");
+    void theResultComesAfterTheProseIsFlushedWithoutItsRepeatedText() {
+        Recorded r = Recorded.resource("activity.jsonl");
+        assertThat(r.heard).containsSubsequence("text:The parser is fixed and committed.", "flush", "result");
         assertThat(r.results).containsExactly(new ClaudeEvent.Result("success", false, 185000, List.of()));
     }
 
     @Test
-    void aFailedRunsErrorsAreKeptAndSoIsTheResultTextThatIsItsError() throws IOException {
-        Recorder r = read("results.jsonl");
+    void aFailedRunsErrorsAreKeptAndSoIsTheResultTextThatIsItsError() {
+        Recorded r = Recorded.resource("results.jsonl");
         assertThat(r.results).extracting(ClaudeEvent.Result::subtype).containsExactly("success", "error_max_turns",
                 "error_during_execution", "error_max_budget_usd", "success", "error_max_structured_output_retries");
         assertThat(r.results.get(0).errors()).isEmpty(); // "4": the answer, said already

@@ -2,18 +2,10 @@ package dev.streamtts.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamtts.input.ActivityListener;
-import dev.streamtts.input.ClaudeEvent;
-import dev.streamtts.input.InputCounters;
-import dev.streamtts.input.InputOptions;
-import dev.streamtts.input.ProseListener;
-import dev.streamtts.input.StreamJsonReader;
+import dev.streamtts.input.Recorded;
 import dev.streamtts.input.ToolCall;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,37 +13,8 @@ import org.junit.jupiter.api.Test;
 class ActivityPhrasesTest {
     private final ActivityPhrases phrases = new ActivityPhrases();
 
-    /** The tool calls of a stream, as the reader hands them on. */
-    static List<ToolCall> calls(InputStream in) throws IOException {
-        List<ToolCall> calls = new ArrayList<>();
-        ProseListener none = new ProseListener() {
-            @Override
-            public void text(String key, String markdown) {
-            }
-
-            @Override
-            public void endOfBlock(String key) {
-            }
-
-            @Override
-            public void flush() {
-            }
-        };
-        new StreamJsonReader(new InputOptions(1 << 20, false), none, new ActivityListener() {
-            @Override
-            public void toolCall(ToolCall call) {
-                calls.add(call);
-            }
-
-            @Override
-            public void runEnded(ClaudeEvent.Result result) {
-            }
-        }, new InputCounters()).readAll(in);
-        return calls;
-    }
-
-    private String phraseOf(String toolUseLine) throws IOException {
-        List<ToolCall> c = calls(new ByteArrayInputStream(toolUseLine.getBytes(StandardCharsets.UTF_8)));
+    private String phraseOf(String toolUseLine) {
+        List<ToolCall> c = Recorded.of(new ByteArrayInputStream(toolUseLine.getBytes(StandardCharsets.UTF_8))).calls;
         assertThat(c).hasSize(1);
         return phrases.phrase(c.get(0));
     }
@@ -63,8 +26,8 @@ class ActivityPhrasesTest {
     }
 
     @Test
-    void eachToolKindOfARealStreamIsNamedInAFewWords() throws IOException {
-        List<ToolCall> calls = calls(getClass().getResourceAsStream("/streams/activity.jsonl"));
+    void eachToolKindOfARealStreamIsNamedInAFewWords() {
+        List<ToolCall> calls = Recorded.resource("activity.jsonl").calls;
         assertThat(calls).extracting(phrases::phrase).containsExactly(
                 "Reading README.md", "Reading Pipeline.java", "Searching the code for parser", "Looking for java files",
                 "Editing Pipeline.java", "Writing NOTES.md", "Running the tests", "Committing the changes",
@@ -73,7 +36,7 @@ class ActivityPhrasesTest {
     }
 
     @Test
-    void aCommandIsNamedByWhatItDoesOrItsFirstWordNeverWhole() throws IOException {
+    void aCommandIsNamedByWhatItDoesOrItsFirstWordNeverWhole() {
         assertThat(phraseOf(line("Bash", "{\"command\":\"bun run test 2>&1 | tail -15\",\"description\":\"Run tests\"}")))
                 .isEqualTo("Running the tests");
         assertThat(phraseOf(line("Bash", "{\"command\":\"pnpm test 2>&1\",\"timeout\":120000}"))).isEqualTo("Running the tests");
@@ -97,7 +60,7 @@ class ActivityPhrasesTest {
     }
 
     @Test
-    void searchesSayTheirTermWhenItIsAWordAndFileSearchesTheirKind() throws IOException {
+    void searchesSayTheirTermWhenItIsAWordAndFileSearchesTheirKind() {
         assertThat(phraseOf(line("Grep", "{\"pattern\":\"this\\\\.drawHUD\\\\(\",\"output_mode\":\"content\"}")))
                 .isEqualTo("Searching the code");
         assertThat(phraseOf(line("Grep", "{\"pattern\":\"lastFood|ateFood\"}"))).isEqualTo("Searching the code for lastFood or ateFood");
@@ -110,7 +73,7 @@ class ActivityPhrasesTest {
     }
 
     @Test
-    void agentsWebAndOtherToolsAreNamedWithoutTheirPrompts() throws IOException {
+    void agentsWebAndOtherToolsAreNamedWithoutTheirPrompts() {
         assertThat(phraseOf(line("Agent", "{\"description\":\"Analyze pantry word cipher\",\"subagent_type\":"
                 + "\"general-purpose\",\"prompt\":\"Read pantry.txt\"}"))).isEqualTo("Starting a helper agent");
         assertThat(phraseOf(line("WebSearch", "{\"query\":\"commonmark java inline code\"}")))

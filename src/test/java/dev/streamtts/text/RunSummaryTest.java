@@ -2,15 +2,8 @@ package dev.streamtts.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamtts.input.ActivityListener;
 import dev.streamtts.input.ClaudeEvent;
-import dev.streamtts.input.InputCounters;
-import dev.streamtts.input.InputOptions;
-import dev.streamtts.input.ProseListener;
-import dev.streamtts.input.StreamJsonReader;
-import dev.streamtts.input.ToolCall;
-import java.io.IOException;
-import java.util.ArrayList;
+import dev.streamtts.input.Recorded;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,35 +11,12 @@ import org.junit.jupiter.api.Test;
 class RunSummaryTest {
 
     /** The result events of results.jsonl: one of each subtype, as Claude Code writes them. */
-    static List<ClaudeEvent.Result> results() throws IOException {
-        List<ClaudeEvent.Result> out = new ArrayList<>();
-        new StreamJsonReader(new InputOptions(1 << 20, false), new ProseListener() {
-            @Override
-            public void text(String key, String markdown) {
-            }
-
-            @Override
-            public void endOfBlock(String key) {
-            }
-
-            @Override
-            public void flush() {
-            }
-        }, new ActivityListener() {
-            @Override
-            public void toolCall(ToolCall call) {
-            }
-
-            @Override
-            public void runEnded(ClaudeEvent.Result result) {
-                out.add(result);
-            }
-        }, new InputCounters()).readAll(RunSummaryTest.class.getResourceAsStream("/streams/results.jsonl"));
-        return out;
+    static List<ClaudeEvent.Result> results() {
+        return Recorded.resource("results.jsonl").results;
     }
 
     @Test
-    void briefSaysHowEachKindOfRunEnded() throws IOException {
+    void briefSaysHowEachKindOfRunEnded() {
         RunSummary brief = new RunSummary(SummaryMode.BRIEF);
         assertThat(results()).extracting(r -> brief.sentence(r).orElseThrow()).containsExactly(
                 "Done.",
@@ -58,7 +28,7 @@ class RunSummaryTest {
     }
 
     @Test
-    void fullSaysHowLongItTook() throws IOException {
+    void fullSaysHowLongItTook() {
         RunSummary full = new RunSummary(SummaryMode.FULL);
         assertThat(results()).extracting(r -> full.sentence(r).orElseThrow()).containsExactly(
                 "Done after 2 seconds.",
@@ -71,7 +41,7 @@ class RunSummaryTest {
     }
 
     @Test
-    void offSaysNothingAndAnErrorIsCutShort() throws IOException {
+    void offSaysNothingAndAnErrorIsCutShort() {
         assertThat(new RunSummary(SummaryMode.OFF).sentence(results().get(0))).isEqualTo(Optional.empty());
         assertThat(new RunSummary(SummaryMode.BRIEF).sentence(
                 new ClaudeEvent.Result("error_during_execution", true, 10, List.of()))).contains("The run failed.");
