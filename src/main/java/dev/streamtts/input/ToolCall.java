@@ -2,6 +2,7 @@ package dev.streamtts.input;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A tool call of the main agent, reduced to what can name it in a few words: the tool's name and the
@@ -14,7 +15,7 @@ import java.util.Objects;
  */
 public record ToolCall(String id, String name, Map<String, String> input) {
     /** The input fields worth naming a call by; anything else in the input is dropped at parsing. */
-    public static final java.util.Set<String> KEY_FIELDS = java.util.Set.of(
+    public static final Set<String> KEY_FIELDS = Set.of(
             "file_path", "notebook_path", "path", "command", "pattern", "query", "url", "skill", "subagent_type");
     /** Enough for a command's first words or a file path; a 20 MB heredoc is not kept. */
     static final int MAX_FIELD_CHARS = 1000;

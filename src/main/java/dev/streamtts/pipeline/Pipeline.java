@@ -194,10 +194,14 @@ public final class Pipeline {
                 Thread.sleep(MONITOR_MILLIS);
                 lag.check();
                 long now = clock.getAsLong();
-                if (lag.behindNanos() > 0) {
-                    activity.speaking(now);
-                } else {
-                    activity.tick(now).ifPresent(phrase -> release.release(Sentence.Kind.ACTIVITY, phrase, now, now));
+                try {
+                    if (lag.behindNanos() > 0) {
+                        activity.speaking(now);
+                    } else {
+                        activity.tick(now).ifPresent(p -> release.release(Sentence.Kind.ACTIVITY, p, now, now));
+                    }
+                } catch (RuntimeException e) { // as on the reader thread: a bug in naming a call costs that phrase
+                    log.warn("could not name the agent's activity ({}); going on", e.toString());
                 }
             }
         } catch (InterruptedException e) {

@@ -172,9 +172,9 @@ public final class ActivityPhrases {
         if (last.startsWith("*.") && plain(last.substring(2)) != null && last.length() <= 8) {
             return new Action(Kind.FIND, "Looking for " + last.substring(2) + " files", null);
         }
-        if (!last.isEmpty() && !last.contains("*") && !last.contains("?") && !last.contains("{")
-                && fileName(last) != null) {
-            return new Action(Kind.FIND, "Looking for " + last, null);
+        String name = last.contains("*") || last.contains("?") || last.contains("{") ? null : fileName(last);
+        if (name != null) {
+            return new Action(Kind.FIND, "Looking for " + name, null);
         }
         return new Action(Kind.FIND, "Looking for files", null);
     }

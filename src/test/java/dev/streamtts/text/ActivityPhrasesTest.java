@@ -110,4 +110,30 @@ class ActivityPhrasesTest {
     private static ToolCall read(String path) {
         return new ToolCall("r" + path, "Read", Map.of("file_path", path));
     }
+
+    /** Whatever a tool's input holds, its phrase is short, one line, and never a field's long text. */
+    @Test
+    void anyInputGivesAShortPhraseOfOneLine() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(13);
+        String alphabet = "ab Z9_-./\\*?{}|()[]^$&;<>\"'`~=:@#%\n\t\u0000\u00e9\u3042";
+        List<String> tools = List.of("Read", "Write", "Edit", "Bash", "Grep", "Glob", "Task", "WebFetch", "WebSearch",
+                "Skill", "mcp__", "mcp__x__", "mcp____y", "Unknown", "");
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder value = new StringBuilder();
+            int length = random.nextInt(random.nextBoolean() ? 12 : 400);
+            for (int k = 0; k < length; k++) {
+                value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            Map<String, String> input = new java.util.HashMap<>();
+            for (String key : ToolCall.KEY_FIELDS) {
+                if (random.nextInt(3) == 0) {
+                    input.put(key, value.toString());
+                }
+            }
+            String tool = tools.get(random.nextInt(tools.size()));
+            String phrase = phrases.phrase(new ToolCall("id", tool.isEmpty() ? value.toString() : tool, input));
+            assertThat(phrase).as("%s %s", tool, input).isNotBlank().hasSizeLessThanOrEqualTo(160)
+                    .doesNotContain("\n", "\u0000");
+        }
+    }
 }
