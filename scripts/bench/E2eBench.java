@@ -272,6 +272,7 @@ public final class E2eBench {
             }
             long start = Math.max(now, playEnd);
             playEnd = start + (long) (clip.seconds() * 1e9 / rate);
+            long heardIn = start - now;
             long wait = playEnd - buffer - System.nanoTime();
             if (wait > 0) { // a device takes audio only so far ahead
                 try {
@@ -280,7 +281,7 @@ public final class E2eBench {
                     Thread.currentThread().interrupt();
                 }
             }
-            return start;
+            return heardIn;
         }
 
         /** Waits until everything written so far was heard and no sentence came for a second. */

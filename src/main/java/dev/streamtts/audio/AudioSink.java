@@ -9,7 +9,8 @@ public interface AudioSink extends AutoCloseable {
     /**
      * Plays or stores a clip, blocking while a device needs time to take it.
      *
-     * @return {@link System#nanoTime()} at which the clip's first sample is (estimated to be) heard
+     * @return nanoseconds from this call until the clip's first sample is (estimated to be) heard: a
+     *         duration, not a time, so that the caller's clock dates it; 0 for an output not heard in real time
      */
     long write(Pcm clip) throws AudioException;
 

@@ -4,7 +4,7 @@ package dev.streamtts.audio;
 public final class NullSink implements AudioSink {
     @Override
     public long write(Pcm clip) {
-        return System.nanoTime();
+        return 0;
     }
 
     @Override

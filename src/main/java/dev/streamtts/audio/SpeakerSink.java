@@ -114,7 +114,7 @@ public final class SpeakerSink implements AudioSink {
         byte[] bytes = Pcm16.encode(Resampler.toRate(clip, sampleRate).view());
         framesTaken += bytes.length / 2;
         if (closed) {
-            return System.nanoTime();
+            return 0;
         }
         lastProgress = System.nanoTime();
         try {
@@ -126,7 +126,7 @@ public final class SpeakerSink implements AudioSink {
 
     private long play(byte[] bytes) throws AudioException {
         long queuedBytes = line.getBufferSize() - line.available();
-        long firstHeard = System.nanoTime() + queuedBytes * 1_000_000_000L / (sampleRate * 2L);
+        long heardIn = queuedBytes * 1_000_000_000L / (sampleRate * 2L); // what the device holds plays first
         int offset = 0;
         if (!started || line.available() == line.getBufferSize()) {
             // Empty line (first clip, or after a pause): fill it in one go so it cannot run dry at once.
@@ -154,7 +154,7 @@ public final class SpeakerSink implements AudioSink {
         if (offset < bytes.length && !closed) {
             throw new AudioException("the sound device was closed");
         }
-        return firstHeard;
+        return heardIn;
     }
 
     @Override

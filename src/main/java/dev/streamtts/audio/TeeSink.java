@@ -34,12 +34,12 @@ public final class TeeSink implements AudioSink {
             }
             now = List.copyOf(live);
         }
-        long first = -1;
+        long first = -1; // the delay of the first output that took the clip
         for (AudioSink sink : now) {
             try {
-                long t = sink.write(clip);
+                long delay = sink.write(clip);
                 if (first < 0) {
-                    first = t;
+                    first = delay;
                 }
             } catch (AudioException e) {
                 drop(sink, e);

@@ -1,7 +1,6 @@
 package dev.streamtts.pipeline;
 
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +20,12 @@ final class CatchUp {
     private final boolean on;
     private final long maxAgeNanos;
     private final Metrics metrics;
-    private final LongSupplier clock;
+    private final Clock clock;
     private int unreported;
     private int unreportedActivity;
     private long lastLog = Long.MIN_VALUE;
 
-    CatchUp(BacklogPolicy policy, long maxAgeNanos, Metrics metrics, LongSupplier clock) {
+    CatchUp(BacklogPolicy policy, long maxAgeNanos, Metrics metrics, Clock clock) {
         this.on = policy == BacklogPolicy.CATCH_UP;
         this.maxAgeNanos = maxAgeNanos;
         this.metrics = metrics;
@@ -35,7 +34,7 @@ final class CatchUp {
 
     /** True when the sentence has waited too long and is to be skipped (the caller then skips it). */
     boolean stale(Sentence s) {
-        long age = clock.getAsLong() - s.readyNanos();
+        long age = clock.nanoTime() - s.readyNanos();
         return s.kind() == Sentence.Kind.ACTIVITY ? age > ACTIVITY_MAX_AGE_NANOS : on && age > maxAgeNanos;
     }
 
@@ -51,7 +50,7 @@ final class CatchUp {
         metrics.countActivityDropped(activity);
         unreported += n;
         unreportedActivity += activity;
-        long now = clock.getAsLong();
+        long now = clock.nanoTime();
         if (lastLog == Long.MIN_VALUE || now - lastLog >= LOG_EVERY_NANOS) {
             flush(now);
         }
@@ -59,7 +58,7 @@ final class CatchUp {
 
     /** Logs what was skipped and not yet said. */
     synchronized void flush() {
-        flush(clock.getAsLong());
+        flush(clock.nanoTime());
     }
 
     private void flush(long now) {

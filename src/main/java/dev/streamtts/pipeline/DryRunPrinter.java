@@ -21,14 +21,16 @@ final class DryRunPrinter implements Runnable {
     private final OutputStream out;
     private final Metrics metrics;
     private final Lag lag;
+    private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
     private boolean open = true;
 
-    DryRunPrinter(Channel<Utterance> in, OutputStream out, Metrics metrics, Lag lag) {
+    DryRunPrinter(Channel<Utterance> in, OutputStream out, Metrics metrics, Lag lag, Clock clock) {
         this.in = in;
         this.out = out;
         this.metrics = metrics;
         this.lag = lag;
+        this.clock = clock;
     }
 
     @Override
@@ -38,7 +40,7 @@ final class DryRunPrinter implements Runnable {
                 print(u);
                 lag.left(u.sentence());
                 metrics.countPrinted();
-                metrics.endToEnd.add(System.nanoTime() - u.sentence().lastInputNanos());
+                metrics.endToEnd.add(clock.nanoTime() - u.sentence().lastInputNanos());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

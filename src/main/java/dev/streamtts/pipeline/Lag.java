@@ -2,7 +2,6 @@ package dev.streamtts.pipeline;
 
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,10 +17,10 @@ final class Lag {
 
     private final ConcurrentSkipListMap<Long, Long> pending = new ConcurrentSkipListMap<>();
     private final BacklogPolicy policy;
-    private final LongSupplier clock;
+    private final Clock clock;
     private long lastReport = Long.MIN_VALUE;
 
-    Lag(BacklogPolicy policy, LongSupplier clock) {
+    Lag(BacklogPolicy policy, Clock clock) {
         this.policy = policy;
         this.clock = clock;
     }
@@ -37,12 +36,12 @@ final class Lag {
     /** Nanoseconds the oldest sentence not yet spoken has waited; 0 when none waits. */
     long behindNanos() {
         var oldest = pending.firstEntry();
-        return oldest == null ? 0 : Math.max(0, clock.getAsLong() - oldest.getValue());
+        return oldest == null ? 0 : Math.max(0, clock.nanoTime() - oldest.getValue());
     }
 
     /** Logs "speech is behind" when it is 10 s or more behind, at most every 15 s. Returns true if it did. */
     synchronized boolean check() {
-        long now = clock.getAsLong();
+        long now = clock.nanoTime();
         long behind = behindNanos();
         if (behind < BEHIND_NANOS || (lastReport != Long.MIN_VALUE && now - lastReport < REPORT_EVERY_NANOS)) {
             return false;

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,7 @@ public final class Pipeline {
     /** After a stop, how long a reader blocked in a read() that cannot be interrupted is waited for. */
     private static final Duration READER_GRACE = Duration.ofMillis(500);
     /** How often the lag is checked and a burst of tool calls may end (well under Activity.BURST_NANOS). */
-    private static final long MONITOR_MILLIS = 250;
+    private static final Duration MONITOR_EVERY = Duration.ofMillis(250);
 
     private final PipelineOptions options;
     private final InputOptions inputOptions;
@@ -46,7 +45,7 @@ public final class Pipeline {
     private final Activity activity;
     private final Translator translator;
     private final Output output;
-    private final LongSupplier clock;
+    private final Clock clock;
     private final Metrics metrics = new Metrics();
     private final Failures failures = new Failures(metrics);
     private final InputCounters inputCounters = new InputCounters();
@@ -60,21 +59,21 @@ public final class Pipeline {
     /** Prose only: no activity phrases, no summary. */
     public Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions,
                     Translator translator, Output output) {
-        this(options, inputOptions, textOptions, ActivityOptions.off(), translator, output, System::nanoTime);
+        this(options, inputOptions, textOptions, ActivityOptions.off(), translator, output, Clock.SYSTEM);
     }
 
     public Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions,
                     ActivityOptions activityOptions, Translator translator, Output output) {
-        this(options, inputOptions, textOptions, activityOptions, translator, output, System::nanoTime);
+        this(options, inputOptions, textOptions, activityOptions, translator, output, Clock.SYSTEM);
     }
 
     Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions, Translator translator,
-             Output output, LongSupplier clock) {
+             Output output, Clock clock) {
         this(options, inputOptions, textOptions, ActivityOptions.off(), translator, output, clock);
     }
 
     Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions,
-             ActivityOptions activityOptions, Translator translator, Output output, LongSupplier clock) {
+             ActivityOptions activityOptions, Translator translator, Output output, Clock clock) {
         this.options = options;
         this.inputOptions = inputOptions;
         this.textOptions = textOptions;
@@ -99,14 +98,15 @@ public final class Pipeline {
 
         reader = start("reader", () -> read(stdin, release));
         start("translate", warmedUp("translator", translator::warmUp,
-                new TranslateStage(backlog, utterances, translator, metrics, failures, lag)));
+                new TranslateStage(backlog, utterances, translator, metrics, failures, lag, clock)));
         if (output instanceof Output.Speech speech) {
             Channel<SpeechClip> clips = new Channel<>(options.queueCapacity());
             start("synthesize", warmedUp("voice", speech.voice()::warmUp, new SynthesizeStage(utterances, clips,
-                    speech.voice(), options.chunk() ? new ClauseSplitter() : null, metrics, failures, catchUp, lag)));
-            start("play", new PlayStage(clips, speech.sink(), options, metrics, failures, catchUp, lag, onPlayed));
+                    speech.voice(), options.chunk() ? new ClauseSplitter() : null, metrics, failures, catchUp, lag, clock)));
+            start("play", new PlayStage(clips, speech.sink(), options, metrics, failures, catchUp, lag, clock,
+                    onPlayed));
         } else if (output instanceof Output.DryRun dryRun) {
-            start("print", new DryRunPrinter(utterances, dryRun.stdout(), metrics, lag));
+            start("print", new DryRunPrinter(utterances, dryRun.stdout(), metrics, lag, clock));
         }
         Thread monitor = new Thread(() -> watch(release), "stream-tts-lag");
         monitor.setDaemon(true);
@@ -145,6 +145,7 @@ public final class Pipeline {
 
     /** Waits up to {@code timeout} for the stages other than the reader to end; true when they all did. */
     public boolean awaitStages(Duration timeout) throws InterruptedException {
+        // Real time, not the pipeline's clock: this waits for threads, which only the system clock measures.
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Thread t : stages) {
             if (t == reader) {
@@ -191,9 +192,9 @@ public final class Pipeline {
     private void watch(SentenceRelease release) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                Thread.sleep(MONITOR_MILLIS);
+                clock.sleep(MONITOR_EVERY);
                 lag.check();
-                long now = clock.getAsLong();
+                long now = clock.nanoTime();
                 try {
                     if (lag.behindNanos() > 0) {
                         activity.speaking(now);
@@ -211,7 +212,7 @@ public final class Pipeline {
 
     private void read(InputStream stdin, SentenceRelease release) {
         SentenceAssembler assembler = new SentenceAssembler(textOptions, s -> {
-            long now = clock.getAsLong();
+            long now = clock.nanoTime();
             activity.spoke(now); // first, so that the timer cannot say a burst this sentence made old
             release.release(Sentence.Kind.PROSE, s.text(), s.lastInputNanos(), now);
         });
@@ -219,13 +220,13 @@ public final class Pipeline {
         ActivityListener activityListener = new ActivityListener() {
             @Override
             public void toolCall(ToolCall call) {
-                long now = clock.getAsLong();
+                long now = clock.nanoTime();
                 activity.toolCall(call, now).ifPresent(p -> release.release(Sentence.Kind.ACTIVITY, p, now, now));
             }
 
             @Override
             public void runEnded(ClaudeEvent.Result result) {
-                long now = clock.getAsLong();
+                long now = clock.nanoTime();
                 activity.end();
                 summary.sentence(result).ifPresent(t -> release.release(Sentence.Kind.SUMMARY, t, now, now));
             }
@@ -233,17 +234,17 @@ public final class Pipeline {
         ProseListener listener = new ProseListener() {
             @Override
             public void text(String blockKey, String markdown) {
-                assembler.append(blockKey, markdown, clock.getAsLong());
+                assembler.append(blockKey, markdown, clock.nanoTime());
             }
 
             @Override
             public void endOfBlock(String blockKey) {
-                assembler.endBlock(blockKey, clock.getAsLong());
+                assembler.endBlock(blockKey, clock.nanoTime());
             }
 
             @Override
             public void flush() {
-                assembler.flush(clock.getAsLong());
+                assembler.flush(clock.nanoTime());
             }
         };
         try {
@@ -265,12 +266,12 @@ public final class Pipeline {
         void run() throws Exception;
     }
 
-    private static Runnable warmedUp(String what, WarmUp warmUp, Runnable stage) {
+    private Runnable warmedUp(String what, WarmUp warmUp, Runnable stage) {
         return () -> {
-            long start = System.nanoTime();
+            long start = clock.nanoTime();
             try {
                 warmUp.run();
-                log.debug("{} warmed up in {} ms", what, (System.nanoTime() - start) / 1_000_000);
+                log.debug("{} warmed up in {} ms", what, (clock.nanoTime() - start) / 1_000_000);
             } catch (Exception e) { // a model that cannot run says so on the first sentence, counted there
                 log.debug("{} warm-up failed: {}", what, e.toString());
             }

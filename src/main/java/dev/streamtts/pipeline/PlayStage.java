@@ -21,6 +21,7 @@ final class PlayStage implements Runnable {
     private final Failures failures;
     private final CatchUp catchUp;
     private final Lag lag;
+    private final Clock clock;
     private final Consumer<Played> onPlayed;
 
     private boolean first = true;
@@ -32,7 +33,7 @@ final class PlayStage implements Runnable {
     private long synthesisNanos;
 
     PlayStage(Channel<SpeechClip> in, AudioSink sink, PipelineOptions options, Metrics metrics, Failures failures,
-              CatchUp catchUp, Lag lag, Consumer<Played> onPlayed) {
+              CatchUp catchUp, Lag lag, Clock clock, Consumer<Played> onPlayed) {
         this.in = in;
         this.sink = sink;
         this.options = options;
@@ -40,6 +41,7 @@ final class PlayStage implements Runnable {
         this.failures = failures;
         this.catchUp = catchUp;
         this.lag = lag;
+        this.clock = clock;
         this.onPlayed = onPlayed;
     }
 
@@ -93,7 +95,8 @@ final class PlayStage implements Runnable {
             if (!first && options.sentenceSilence() > 0) {
                 sink.write(Pcm.silence(options.sentenceSilence(), pcm.sampleRate()));
             }
-            heard = sink.write(pcm);
+            long writing = clock.nanoTime();
+            heard = writing + sink.write(pcm);
             first = false;
             metrics.playWait.add(heard - clip.synthesizedNanos());
             metrics.endToEnd.add(heard - s.lastInputNanos());

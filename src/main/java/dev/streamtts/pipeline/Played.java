@@ -1,8 +1,8 @@
 package dev.streamtts.pipeline;
 
 /**
- * One sentence as it went through the stages, for benchmarks and diagnostics: every time is
- * {@link System#nanoTime()}. A sentence synthesized in pieces is still one {@code Played}, told once its
+ * One sentence as it went through the stages, for benchmarks and diagnostics: every time is the
+ * pipeline's clock, {@link System#nanoTime()} in the product. A sentence synthesized in pieces is still one {@code Played}, told once its
  * last piece went to the sink.
  *
  * @param lastInputNanos     the last character of the sentence arrived on stdin

@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param seq            its number in the run, from 1, in speaking order
  * @param text           speakable source-language text
- * @param lastInputNanos when its last character arrived on stdin ({@link System#nanoTime()})
+ * @param lastInputNanos when its last character arrived on stdin (the pipeline's clock)
  * @param readyNanos     when the text stage released it
  * @param kind           what it says: prose, or a phrase of stream-tts's own
  */

@@ -16,9 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 record SpeechClip(Utterance utterance, Pcm pcm, int piece, boolean last, boolean cutShort,
                          long synthStartNanos, long synthesizedNanos, AtomicBoolean dropped) {
 
-    /** The end of a sentence whose piece {@code piece} failed. */
-    static SpeechClip cutShort(Utterance u, int piece, int sampleRate, AtomicBoolean dropped) {
-        long now = System.nanoTime();
+    /** The end of a sentence whose piece {@code piece} failed, at {@code now}. */
+    static SpeechClip cutShort(Utterance u, int piece, int sampleRate, long now, AtomicBoolean dropped) {
         return new SpeechClip(u, new Pcm(new float[0], sampleRate), piece, true, true, now, now, dropped);
     }
 }

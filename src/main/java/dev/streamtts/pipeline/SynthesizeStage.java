@@ -21,10 +21,11 @@ final class SynthesizeStage implements Runnable {
     private final Failures failures;
     private final CatchUp catchUp;
     private final Lag lag;
+    private final Clock clock;
 
     /** @param splitter null: every sentence in one piece */
     SynthesizeStage(Channel<Utterance> in, Channel<SpeechClip> out, Voice voice, ClauseSplitter splitter,
-                    Metrics metrics, Failures failures, CatchUp catchUp, Lag lag) {
+                    Metrics metrics, Failures failures, CatchUp catchUp, Lag lag, Clock clock) {
         this.in = in;
         this.out = out;
         this.voice = voice;
@@ -33,6 +34,7 @@ final class SynthesizeStage implements Runnable {
         this.failures = failures;
         this.catchUp = catchUp;
         this.lag = lag;
+        this.clock = clock;
     }
 
     @Override
@@ -61,7 +63,7 @@ final class SynthesizeStage implements Runnable {
             if (dropped.get()) {
                 return; // the play stage gave the sentence up, and took it off the lag tracker
             }
-            long start = System.nanoTime();
+            long start = clock.nanoTime();
             Pcm pcm;
             try {
                 pcm = voice.synthesize(pieces.get(i));
@@ -76,11 +78,11 @@ final class SynthesizeStage implements Runnable {
                     // The rest of the sentence is left out, not just this piece: a missing clause in the
                     // middle could change what the sentence says. What was played ends faded out.
                     failures.report("could not speak the rest of", s, pieces.get(i), e);
-                    out.put(SpeechClip.cutShort(u, i, voice.sampleRate(), dropped));
+                    out.put(SpeechClip.cutShort(u, i, voice.sampleRate(), clock.nanoTime(), dropped));
                 }
                 return;
             }
-            long end = System.nanoTime();
+            long end = clock.nanoTime();
             busy += end - start;
             boolean last = i == pieces.size() - 1;
             if (last) {

@@ -13,15 +13,17 @@ final class TranslateStage implements Runnable {
     private final Metrics metrics;
     private final Failures failures;
     private final Lag lag;
+    private final Clock clock;
 
     TranslateStage(Backlog in, Channel<Utterance> out, Translator translator, Metrics metrics, Failures failures,
-                   Lag lag) {
+                   Lag lag, Clock clock) {
         this.in = in;
         this.out = out;
         this.translator = translator;
         this.metrics = metrics;
         this.failures = failures;
         this.lag = lag;
+        this.clock = clock;
     }
 
     @Override
@@ -37,7 +39,7 @@ final class TranslateStage implements Runnable {
     }
 
     private void translate(Sentence s) throws InterruptedException {
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         Optional<String> translation;
         try {
             translation = translator.translate(List.of(s.text())).get(0);
@@ -49,7 +51,7 @@ final class TranslateStage implements Runnable {
             failures.report("could not translate", s, s.text(), e);
             return;
         }
-        long end = System.nanoTime();
+        long end = clock.nanoTime();
         translation.ifPresent(t -> metrics.countTranslated());
         metrics.queued.add(start - s.readyNanos());
         metrics.translate.add(end - start);

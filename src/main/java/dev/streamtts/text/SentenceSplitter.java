@@ -1,7 +1,6 @@
 package dev.streamtts.text;
 
 import com.ibm.icu.text.BreakIterator;
-import com.ibm.icu.text.FilteredBreakIteratorBuilder;
 import com.ibm.icu.util.ULocale;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Sentence breaking with ICU: its rules already keep decimals, versions, file names and {@code $3.50}
- * together and break after 。！？; an exception list stops it breaking after titles such as "Dr.".
+ * together and break after 。！？; {@link Abbreviations} stops it breaking after titles such as "Dr.".
  * Sentences over the length limit are cut at the clause boundary nearest the limit, because one very
  * long sentence would otherwise delay speech and strain the models. Not thread-safe (ICU iterators are not).
  */
@@ -25,13 +24,13 @@ public final class SentenceSplitter {
     };
 
     private final BreakIterator sentences;
+    private final Abbreviations abbreviations;
     private final int maxChars;
 
     public SentenceSplitter(Locale language, int maxChars) {
         ULocale locale = ULocale.forLocale(language);
-        FilteredBreakIteratorBuilder builder = FilteredBreakIteratorBuilder.getInstance(locale);
-        NO_BREAK_AFTER.forEach(builder::suppressBreakAfter);
-        this.sentences = builder.wrapIteratorWithFilter(BreakIterator.getSentenceInstance(locale));
+        this.sentences = BreakIterator.getSentenceInstance(locale);
+        this.abbreviations = Abbreviations.of(locale, NO_BREAK_AFTER);
         this.maxChars = maxChars;
     }
 
@@ -51,8 +50,12 @@ public final class SentenceSplitter {
         List<Piece> out = new ArrayList<>();
         sentences.setText(text);
         int start = sentences.first();
-        for (int end = sentences.next(); end != BreakIterator.DONE; start = end, end = sentences.next()) {
+        for (int end = sentences.next(); end != BreakIterator.DONE; end = sentences.next()) {
+            if (end < text.length() && abbreviations.endsWordBefore(text, end)) {
+                continue;
+            }
             splitLong(text, start, end, out);
+            start = end;
         }
         if (out.isEmpty() && isStandaloneNumber(text)) {
             out.add(new Piece(text.strip(), text.stripTrailing().length())); // an answer such as "4" or "3.14"

@@ -31,8 +31,9 @@ import org.commonmark.parser.Parser;
  * so code, tables and HTML can never leak into speech the way they would through regexes.
  */
 final class SpeakableMarkdown {
-    /** Inline code that is a short word ("npm", "useState", "config.yaml") is read; anything else is not. */
-    private static final Pattern SHORT_CODE_WORD = Pattern.compile("[\\p{L}\\p{N}_.\\-/@#+]{1,32}");
+    /** Words after which "a pattern" or "this code" would have two determiners: "the regex" → "the pattern". */
+    private static final Pattern ENDS_WITH_DETERMINER = Pattern.compile(
+            "(?is).*\\b(?:the|a|an|this|that|these|those|its|their|our|your|my|his|her|each|every|any|no)\\s*$");
     private static final Pattern ENDS_WITH_BLANK_LINE = Pattern.compile("(?s).*\\n[ \\t]*\\n[ \\t]*$");
 
     private final Parser parser = Parser.builder()
@@ -113,7 +114,7 @@ final class SpeakableMarkdown {
             if (n instanceof Text text) {
                 out.append(text.getLiteral());
             } else if (n instanceof Code code) {
-                out.append(shortCode(code.getLiteral()));
+                out.append(spokenCode(code, out));
             } else if (n instanceof SoftLineBreak || n instanceof HardLineBreak) {
                 out.append(' ');
             } else if (n instanceof Link link) {
@@ -142,15 +143,29 @@ final class SpeakableMarkdown {
         return SpeechCleanup.host(destination.isEmpty() ? text : destination);
     }
 
-    private static String shortCode(String literal) {
-        String word = literal.strip();
-        if (word.endsWith("()")) {
-            word = word.substring(0, word.length() - 2);
+    /**
+     * Inline code as said in its sentence. Code that cannot be read is named ("a pattern", "this code"),
+     * so the sentence keeps its shape, except where it stands alone in brackets or in its block: there it
+     * says nothing, and the brackets left empty go with it.
+     */
+    private static String spokenCode(Code code, CharSequence before) {
+        InlineCode.Spoken spoken = InlineCode.of(code.getLiteral());
+        if (spoken.kind() == InlineCode.Kind.WORDS) {
+            return spoken.words();
         }
-        if (!SHORT_CODE_WORD.matcher(word).matches()) {
+        if (aloneInBrackets(code) || (code.getPrevious() == null && code.getNext() == null)) {
             return "";
         }
-        // In code, a slash means a path ("packages/library"), unlike prose's "and/or".
-        return word.contains("/") && !word.contains("://") ? SpeechCleanup.fileName(word) : SpeechCleanup.speakableWord(word);
+        boolean determined = ENDS_WITH_DETERMINER.matcher(before.subSequence(Math.max(0, before.length() - 16), before.length())).matches();
+        if (spoken.kind() == InlineCode.Kind.PATTERN) {
+            return determined ? "pattern" : "a pattern";
+        }
+        return determined ? "code" : "this code";
+    }
+
+    private static boolean aloneInBrackets(Code code) {
+        return code.getPrevious() instanceof Text before && code.getNext() instanceof Text after
+                && before.getLiteral().stripTrailing().matches("(?s).*[(\\[]")
+                && after.getLiteral().stripLeading().matches("(?s)[)\\]].*");
     }
 }

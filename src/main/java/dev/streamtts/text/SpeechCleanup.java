@@ -8,19 +8,23 @@ import java.util.regex.Pattern;
 
 /**
  * Word-level rewrites of plain text so that it sounds right: paths become file names, URLs their host,
- * {@code e.g.}/{@code i.e.} become words (which also keeps the sentence breaker from splitting there),
- * emoji and stray Markdown punctuation disappear. Works on text already freed of Markdown structure.
+ * ".env" becomes "dot env", {@code e.g.}/{@code i.e.} become words (which also keeps the sentence
+ * breaker from splitting there), emoji, stray Markdown punctuation and brackets left empty disappear.
+ * Works on text already freed of Markdown structure.
  */
 final class SpeechCleanup {
     private static final Pattern EXAMPLE = Pattern.compile("\\b([eE])\\.\\s?g\\.(?=[\\s,;:)]|$)");
     private static final Pattern THAT_IS = Pattern.compile("\\b([iI])\\.\\s?e\\.(?=[\\s,;:)]|$)");
     private static final Pattern ARROW = Pattern.compile("\\s*(?:→|->|=>|⇒)\\s*");
     private static final Pattern TOKEN = Pattern.compile("\\S+");
-    private static final Pattern EXTENSION = Pattern.compile(".*\\.[A-Za-z][A-Za-z0-9]{0,7}");
+    private static final Pattern DOT_NAME = Pattern.compile("\\.[\\p{L}_][\\p{L}\\p{N}_.\\-]*");
     /** Leading and trailing characters that belong to the sentence, not to a path or URL. */
     private static final Pattern WRAPPED = Pattern.compile("^([\"'“‘(\\[<]*)(.*?)([\"'”’)\\]>.,;:!?]*)$");
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u3000]+");
-    private static final Pattern SPACE_BEFORE_PUNCT = Pattern.compile(" +([,.;:!?)])");
+    /** Not before a name that starts with a dot: "the .env file" must not become "the.env file". */
+    private static final Pattern SPACE_BEFORE_PUNCT = Pattern.compile(" +([,.;:!?)])(?![\\p{L}\\p{N}_])");
+    /** Brackets left with nothing to say once their content is dropped: "regex (`/x+/`) here". */
+    private static final Pattern EMPTY_BRACKETS = Pattern.compile("\\s*(?:\\(\\s*\\)|\\[\\s*]|\\{\\s*})");
     private static final Pattern STRAY_MARKUP = Pattern.compile("[`*_~]{1,3}(?=\\s|$)|(?<=\\s|^)[`*_~]{1,3}");
 
     private SpeechCleanup() {
@@ -33,20 +37,21 @@ final class SpeechCleanup {
         s = rewriteTokens(s);
         s = stripEmoji(s);
         s = STRAY_MARKUP.matcher(s).replaceAll("");
+        s = EMPTY_BRACKETS.matcher(s).replaceAll("");
         s = SPACES.matcher(s).replaceAll(" ");
         s = SPACE_BEFORE_PUNCT.matcher(s).replaceAll("$1");
         return s.strip();
     }
 
-    /** A word as spoken: a URL becomes its host, a path its last part; other words stay. */
+    /** A word as spoken: a URL becomes its host, a path its last part, a dot name "dot name"; other words stay. */
     static String speakableWord(String word) {
         if (word.contains("://") || word.startsWith("www.")) {
             return host(word);
         }
-        if (isPath(word)) {
-            return fileName(word);
+        if (SpokenPath.isPath(word)) {
+            return SpokenPath.spoken(word);
         }
-        return word;
+        return dotName(word);
     }
 
     private static String rewriteTokens(String s) {
@@ -69,37 +74,9 @@ final class SpeechCleanup {
         return out.toString();
     }
 
-    static boolean isPath(String word) {
-        if (word.contains("://")) {
-            return false;
-        }
-        int slashes = 0;
-        for (int i = 0; i < word.length(); i++) {
-            char c = word.charAt(i);
-            if (c == '/' || c == '\\') {
-                slashes++;
-            }
-        }
-        if (slashes == 0) {
-            return false;
-        }
-        if (word.startsWith("/") || word.startsWith("./") || word.startsWith("../") || word.startsWith("~/")
-                || word.matches("[A-Za-z]:\\\\.*")) {
-            return true;
-        }
-        // "and/or", "TCP/IP" and "read/write" are words; "src/main/App.java" and "docs/x.md" are paths.
-        return slashes >= 2 || EXTENSION.matcher(word).matches();
-    }
-
-    static String fileName(String path) {
-        String trimmed = path.replaceAll("[/\\\\]+$", "");
-        int cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
-        String name = trimmed.substring(cut + 1);
-        int colon = name.indexOf(':'); // "App.java:42" → "App.java"
-        if (colon > 0 && name.substring(colon + 1).matches("\\d+(:\\d+)?")) {
-            name = name.substring(0, colon);
-        }
-        return name.isEmpty() ? "root" : name;
+    /** ".gitignore" → "dot gitignore": said the way people say it, and never glued to the word before. */
+    static String dotName(String word) {
+        return DOT_NAME.matcher(word).matches() ? "dot " + word.substring(1) : word;
     }
 
     static String host(String url) {

@@ -119,7 +119,7 @@ class AudioTest {
             if (++writes > 2) {
                 throw new AudioException("No space left on device");
             }
-            return System.nanoTime();
+            return 0;
         }
 
         @Override

@@ -104,11 +104,11 @@ class FaultsTest {
         }
         Path disk = smallDisk();
         try {
-            Run r = run("", sentences(8), "--config", "c.yaml", "--models-dir", "models", "--no-translate",
+            Run r = run("", sentences(5), "--config", "c.yaml", "--models-dir", "models", "--no-translate",
                     "--voice", VOICE, "--wav", disk.resolve("full.wav").toString(), "--stats");
             assertThat(r.lines("full.wav stopped: cannot write")).as(r.err()).isEqualTo(1);
             assertThat(r.err()).contains("the other output goes on").doesNotContain("could not play");
-            assertThat(spoken(r.err())).as(r.err()).isEqualTo(8); // the speaker heard every sentence
+            assertThat(spoken(r.err())).as(r.err()).isEqualTo(5); // the speaker heard every sentence
             SignalsTest.assertValidWav(disk.resolve("full.wav"), "full.wav");
             assertThat(Files.size(disk.resolve("full.wav"))).isGreaterThan(44).isLessThanOrEqualTo(64 * 1024);
             assertThat(r.exit()).as("an output failed").isEqualTo(1);
@@ -192,6 +192,7 @@ class FaultsTest {
         Processes.awaitDrained(e);
         String log = err.toString(StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(log).isEqualTo(130);
+        assertThat(log).doesNotContain("Exception");
         String stats = log.substring(log.indexOf("stream-tts stats"));
         assertThat(stats).contains("last input char → first sample");
         int spoken = spoken(stats);

@@ -6,8 +6,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,30 +17,18 @@ import org.junit.jupiter.api.condition.OS;
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class InterruptTest {
 
-    static Process start(String... args) throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, "dev.streamtts.cli.Main"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).start();
-    }
-
-    /** Fails if kill(1) fails while the process is still there: the signal was never sent. */
-    static void sigint(Process p) throws Exception {
-        Processes.signal(p, "INT");
-    }
 
     @Test
     @Timeout(60)
     void ctrlCEndsARunWaitingForInputWithExitCode130() throws Exception {
-        Process p = start("--dry-run", "--no-translate");
+        Process p = new ProcessBuilder(Processes.command(List.of("--dry-run", "--no-translate"))).start();
         OutputStream stdin = p.getOutputStream(); // stays open, like a live claude
         stdin.write("{\"content\":[{\"type\":\"text\",\"text\":\"Before the interrupt.\"}]}\n".getBytes(StandardCharsets.UTF_8));
         stdin.flush();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).contains("Before the interrupt.");
         long t0 = System.nanoTime();
-        sigint(p);
+        Processes.signal(p, "INT");
         assertThat(p.waitFor(5, TimeUnit.SECONDS)).isTrue();
         long millis = (System.nanoTime() - t0) / 1_000_000;
         assertThat(p.exitValue()).isEqualTo(130);

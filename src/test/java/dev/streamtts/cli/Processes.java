@@ -12,7 +12,10 @@ final class Processes {
     private Processes() {
     }
 
-    /** {@code java … dev.streamtts.cli.Main ARGS} in {@code workDir}, with the launcher's JVM flags. */
+    /**
+     * {@code java … dev.streamtts.cli.Main ARGS} in {@code workDir}, with the launcher's garbage collector.
+     * The client compiler alone, as the test JVM runs: start-up is most of what a process test costs.
+     */
     static Process startMain(Path workDir, List<String> args) throws IOException {
         return new ProcessBuilder(command(args)).directory(workDir.toFile()).start();
     }
@@ -20,7 +23,7 @@ final class Processes {
     static List<String> command(List<String> args) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", classpath,
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-cp", classpath,
                 "dev.streamtts.cli.Main"));
         command.addAll(args);
         return command;

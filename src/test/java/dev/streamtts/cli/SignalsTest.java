@@ -33,10 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the tiny models: it must never crash (no SIGSEGV inside ONNX Runtime, no hs_err file, no crash banner on
  * stdout), exit with 128 + the signal, and leave its output whole: --dry-run lines complete JSON,
  * --passthrough an exact prefix of the input, the WAV file valid, --stats complete.
+ *
+ * <p>The suite sends the first {@value #SUITE_RUNS} signals of the plan: each mode with each signal,
+ * Japanese and German, one just as the voice model starts loading. {@code scripts/signals} sends all 50
+ * (the crash it guards against came in 2 of 26 runs, so only the long run is a proof of its absence).
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class SignalsTest {
-    static final int RUNS = 50;
+    static final int SUITE_RUNS = 6;
+    /** {@code -Dstreamtts.signals.runs=50}: how many signals to send. */
+    static final int RUNS = Integer.getInteger("streamtts.signals.runs", SUITE_RUNS);
     static final Path FIXTURES = Path.of("src/test/resources/models");
     static final String VOICE = "en_US-tiny_1spk-x_low";
 
@@ -66,7 +72,7 @@ class SignalsTest {
 
     @Test
     @Timeout(240)
-    void fiftySignalsAtRandomMomentsNeverCrashAndLeaveTheOutputWhole() throws Exception {
+    void signalsInEveryModeAtRandomMomentsNeverCrashAndLeaveTheOutputWhole() throws Exception {
         Random random = new Random(20261201);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<String>> runs = new ArrayList<>();

@@ -29,10 +29,8 @@ class StdinTest {
 
     /** {@code bash -c 'exec java … ARGS REDIRECT'}: the JVM starts with fd 0 as the redirection leaves it. */
     Result run(String redirect, String... args) throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        StringBuilder cmd = new StringBuilder("exec ").append(quote(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString())).append(" -cp ").append(quote(classpath)).append(" dev.streamtts.cli.Main");
-        for (String a : args) {
+        StringBuilder cmd = new StringBuilder("exec");
+        for (String a : Processes.command(List.of(args))) {
             cmd.append(' ').append(quote(a));
         }
         cmd.append(' ').append(redirect);
@@ -84,9 +82,8 @@ class StdinTest {
     @Timeout(60)
     void aTerminalGetsAHintAndIsReadUntilCtrlD() throws Exception {
         Assumptions.assumeTrue(OS.current() == OS.LINUX, "util-linux script(1)");
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String cmd = String.join(" ", List.of(quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-                "-cp", quote(classpath), "dev.streamtts.cli.Main", "--dry-run", "--no-translate"));
+        String cmd = String.join(" ", Processes.command(List.of("--dry-run", "--no-translate")).stream()
+                .map(StdinTest::quote).toList());
         Path out = dir.resolve("tty.txt");
         Process p;
         try {

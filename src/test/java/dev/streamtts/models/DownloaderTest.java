@@ -375,7 +375,7 @@ class DownloaderTest {
             requests.clear();
             String http = stall(name, new ModelFile("model.onnx", java.net.URI.create("http://huggingface.co/x/model.onnx"),
                     10L, null, null));
-            assertThat(http).contains("no answer from huggingface.co through the proxy " + name + " (from HTTPS_PROXY) in 0.7 s")
+            assertThat(http).contains("no answer from huggingface.co through the proxy " + name + " (from HTTPS_PROXY) in 0.5 s")
                     .contains("after 4 attempts");
             assertThat(requests).hasSize(4).allSatisfy(r -> assertThat(r).startsWith("GET http://huggingface.co/x/model.onnx "));
         } finally {
@@ -389,8 +389,8 @@ class DownloaderTest {
     String stall(String proxy, ModelFile file) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Downloader d = new Downloader(Downloader.httpClient(Map.of("HTTPS_PROXY", proxy)),
-                Progress.lines(new PrintStream(err, true, StandardCharsets.UTF_8)), Duration.ofMillis(700),
-                Duration.ofMillis(200), Duration.ofMillis(10));
+                Progress.lines(new PrintStream(err, true, StandardCharsets.UTF_8)), Duration.ofMillis(500),
+                Duration.ofMillis(100), Duration.ofMillis(10));
         Path target = dir.resolve(file.url().getScheme() + "/" + file.path());
         java.util.concurrent.CompletableFuture<Boolean> fetch = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
@@ -400,7 +400,7 @@ class DownloaderTest {
             }
         });
         String waiting = "model.onnx: waiting for huggingface.co through the proxy " + proxy + " (from HTTPS_PROXY): "
-                + "no answer yet after 0.2 s (each try waits up to 0.7 s; Ctrl-C to stop)";
+                + "no answer yet after 0.1 s (each try waits up to 0.5 s; Ctrl-C to stop)";
         long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         while (!err.toString(StandardCharsets.UTF_8).contains(waiting)) {
             assertThat(System.nanoTime()).as("no waiting line in 3 s; stderr: " + err.toString(StandardCharsets.UTF_8))

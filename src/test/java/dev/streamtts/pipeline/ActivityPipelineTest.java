@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -95,12 +94,12 @@ class ActivityPipelineTest {
 
     @Test
     void underBriefALongCommandIsNamedOnceTheBurstIsOverWithoutWaitingForItsOutput() throws Exception {
-        AtomicLong now = new AtomicLong(1_000_000_000L);
+        ManualClock clock = new ManualClock();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PipedOutputStream claude = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(claude, 1 << 16);
         Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(),
-                options(ActivityMode.BRIEF, SummaryMode.OFF), new NoTranslation(), new Output.DryRun(out), now::get);
+                options(ActivityMode.BRIEF, SummaryMode.OFF), new NoTranslation(), new Output.DryRun(out), clock);
         AtomicReference<Throwable> failed = new AtomicReference<>();
         Thread run = new Thread(() -> {
             try {
@@ -118,7 +117,8 @@ class ActivityPipelineTest {
             Thread.sleep(5);
         }
         // The start of the run counts as silence; once the burst is over (the clock moves), the timer names it.
-        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        clock.awaitSleeps(1); // the timer waits on the clock
+        clock.advance(Duration.ofSeconds(2));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (lines(out).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -137,18 +137,22 @@ class ActivityPipelineTest {
 
     @Test
     void whenSpeechIsBehindActivityPhrasesAreDroppedAndProseIsStillSpoken() throws Exception {
-        // A clock 20 times faster than real time: the 5 s an activity phrase may wait pass in 250 ms.
-        long start = System.nanoTime();
-        ToneVoice voice = new ToneVoice(100);
+        // Each sentence takes the voice a second: the tool call's phrase waits behind six of them.
+        ManualClock clock = new ManualClock();
+        ToneVoice voice = new ToneVoice(clock, 1000);
         StringBuilder stream = new StringBuilder();
         for (int i = 0; i < 6; i++) {
             stream.append(PipelineTest.smoke("Sentence number " + i + "."));
         }
         stream.append(toolUse("r", "Read", "{\"file_path\":\"/w/late.txt\"}"));
         stream.append(PipelineTest.smoke("Last words."));
+        AtomicReference<Pipeline> pipeline = new AtomicReference<>();
+        // Once all is read, the phrase is ready as early as the prose; the clock moves only while speaking.
+        voice.hold(t -> t.equals("Sentence number 0."), () -> pipeline.get().inputCounters().lines() == 8);
         Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(),
                 options(ActivityMode.ALL, SummaryMode.OFF), new NoTranslation(),
-                new Output.Speech(voice, new NullSink()), () -> start + (System.nanoTime() - start) * 20);
+                new Output.Speech(voice, new NullSink()), clock);
+        pipeline.set(p);
         p.run(new ByteArrayInputStream(stream.toString().getBytes(StandardCharsets.UTF_8)));
         assertThat(voice.spoken).doesNotContain("Reading late.txt.").contains("Sentence number 5.", "Last words.");
         assertThat(p.metrics().activityDropped()).isEqualTo(1);

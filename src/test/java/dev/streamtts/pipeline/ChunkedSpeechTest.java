@@ -1,5 +1,6 @@
 package dev.streamtts.pipeline;
 
+import static dev.streamtts.audio.Samples.assertSameSamples;
 import static dev.streamtts.audio.Samples.concat;
 import static dev.streamtts.audio.Samples.longestQuiet;
 import static dev.streamtts.audio.Samples.maxJump;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
@@ -47,19 +49,24 @@ class ChunkedSpeechTest {
     @TempDir
     Path dir;
 
-    /** A voice that notes when each call began and ended; calls after the first of a sentence can be slowed. */
+    /**
+     * A voice that notes when (on the pipeline's clock) each call began and ended; before a sentence's later
+     * pieces (any text not in {@code firstPieces}) it runs {@code later}, which can stand for a slower voice.
+     */
     static final class TimedVoice implements Voice {
         record Call(String text, long start, long end) {
         }
 
         final Voice voice;
-        final long laterDelayMillis;
+        final Clock clock;
+        final Runnable later;
         final List<Call> calls = new CopyOnWriteArrayList<>();
         final List<String> firstPieces;
 
-        TimedVoice(Voice voice, long laterDelayMillis, List<String> firstPieces) {
+        TimedVoice(Voice voice, Clock clock, List<String> firstPieces, Runnable later) {
             this.voice = voice;
-            this.laterDelayMillis = laterDelayMillis;
+            this.clock = clock;
+            this.later = later;
             this.firstPieces = firstPieces;
         }
 
@@ -75,50 +82,18 @@ class ChunkedSpeechTest {
 
         @Override
         public Pcm synthesize(String text) throws VoiceException {
-            long start = System.nanoTime();
+            long start = clock.nanoTime();
             Pcm pcm = voice.synthesize(text);
-            if (!firstPieces.contains(text) && laterDelayMillis > 0) {
-                try {
-                    Thread.sleep(laterDelayMillis); // a voice slower than this one: the next piece takes a while
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new VoiceException("interrupted");
-                }
+            if (!firstPieces.contains(text)) {
+                later.run();
             }
-            calls.add(new Call(text, start, System.nanoTime()));
+            calls.add(new Call(text, start, clock.nanoTime()));
             return pcm;
         }
 
         @Override
         public void close() {
             voice.close();
-        }
-    }
-
-    /** Notes when each clip was written. */
-    static class TimingSink implements AudioSink {
-        final List<Long> writes = new CopyOnWriteArrayList<>();
-        final List<Integer> lengths = new CopyOnWriteArrayList<>();
-
-        @Override
-        public long write(Pcm clip) {
-            long now = System.nanoTime();
-            writes.add(now);
-            lengths.add(clip.length());
-            return now;
-        }
-
-        @Override
-        public void finish() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public String name() {
-            return "timing";
         }
     }
 
@@ -156,12 +131,19 @@ class ChunkedSpeechTest {
     void theFirstPieceIsPlayedWhileTheNextIsStillBeingSynthesized() throws Exception {
         List<String> pieces = new ClauseSplitter().pieces(LONG);
         assertThat(pieces).hasSize(2);
-        TimingSink sink = new TimingSink();
+        // The second piece is not done before the first was played, and then takes 400 ms: a pipeline that
+        // waited for the whole sentence would leave the voice waiting until its deadline.
+        ManualClock clock = new ManualClock();
+        TimingSink sink = new TimingSink(clock);
         List<Played> played = new CopyOnWriteArrayList<>();
-        try (TimedVoice voice = new TimedVoice(PiperVoice.open(PIPER, QUIET, OnnxOptions.cpu(1)), 400,
-                List.of(pieces.get(0)))) {
+        Runnable slowSecond = () -> {
+            Await.until("the first piece's playing", () -> !sink.writes.isEmpty());
+            clock.advanceMillis(400);
+        };
+        try (TimedVoice voice = new TimedVoice(PiperVoice.open(PIPER, QUIET, OnnxOptions.cpu(1)), clock,
+                List.of(pieces.get(0)), slowSecond)) {
             Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(), new NoTranslation(),
-                    new Output.Speech(voice, sink));
+                    new Output.Speech(voice, sink), clock);
             p.onPlayed(played::add);
             p.run(lines(LONG));
 
@@ -175,7 +157,7 @@ class ChunkedSpeechTest {
             assertThat(x.pieces()).isEqualTo(2);
             assertThat(x.synthesizedNanos()).isGreaterThanOrEqualTo(voice.calls.get(0).end()).isLessThan(secondDone);
             assertThat(x.heardNanos()).isLessThan(secondDone);
-            assertThat(x.synthesisNanos()).isGreaterThanOrEqualTo(400_000_000L);
+            assertThat(x.synthesisNanos()).isEqualTo(400_000_000L); // the manual clock moved only there
             assertThat(new long[] {x.lastInputNanos(), x.readyNanos(), x.translateStartNanos(), x.translatedNanos(),
                     x.synthStartNanos(), x.synthesizedNanos(), x.heardNanos()}).isSorted();
             assertThat(p.metrics().spoken()).isEqualTo(1);
@@ -201,7 +183,7 @@ class ChunkedSpeechTest {
             float[] silence = new float[(int) Math.round(0.2 * voice.sampleRate())];
             float[] expected = quantized(concat(List.of(first, silence, second, silence, third)));
             float[] got = read(wav);
-            assertThat(got).containsExactly(expected);
+            assertSameSamples(got, expected);
             assertThat(p.metrics().spoken()).isEqualTo(3);
             assertThat(p.metrics().firstPiece.count()).isEqualTo(2); // "Fine, thanks." is not worth cutting
             assertThat(p.metrics().audioSeconds()).isCloseTo(got.length / (double) voice.sampleRate()
@@ -220,7 +202,7 @@ class ChunkedSpeechTest {
 
     @Test
     void withChunkOffEachSentenceIsSynthesizedWhole() throws Exception {
-        ToneVoice voice = new ToneVoice(0);
+        ToneVoice voice = new ToneVoice();
         Path wav = dir.resolve("whole.wav");
         Pipeline p = new Pipeline(PipelineOptions.defaults().withChunk(false), INPUT, TextOptions.defaults(),
                 new NoTranslation(), new Output.Speech(voice, new WavFileSink(wav, ToneVoice.RATE)));
@@ -231,7 +213,7 @@ class ChunkedSpeechTest {
         }
         assertThat(p.metrics().firstPiece.count()).isZero();
 
-        ToneVoice pieces = new ToneVoice(0);
+        ToneVoice pieces = new ToneVoice();
         new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(), new NoTranslation(),
                 new Output.Speech(pieces, new NullSink())).run(lines(LONG));
         assertThat(pieces.spoken).containsExactlyElementsOf(new ClauseSplitter().pieces(LONG)).hasSize(2);
@@ -243,7 +225,7 @@ class ChunkedSpeechTest {
         List<String> pieces = new ClauseSplitter().pieces(failing);
         assertThat(pieces).hasSizeGreaterThanOrEqualTo(3);
         assertThat(pieces.get(1)).contains("UNSPEAKABLE");
-        ToneVoice voice = new ToneVoice(0);
+        ToneVoice voice = new ToneVoice();
         Path wav = dir.resolve("cut.wav");
         List<Played> played = new CopyOnWriteArrayList<>();
         PipelineOptions options = new PipelineOptions(BacklogPolicy.SPEAK_ALL, Duration.ofSeconds(30), 0.25, 5, 2);
@@ -270,26 +252,40 @@ class ChunkedSpeechTest {
 
     @Test
     void catchUpStillKeepsItsPromiseWhenSentencesComeInPieces() throws Exception {
-        // Every sentence is ready at once; a 150 ms a piece voice falls behind at once. No sentence may start
-        // playing more than catch_up_after_s after it was ready, and each one is counted exactly once.
-        ToneVoice voice = new ToneVoice(150);
-        List<String> texts = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            texts.add("Sentence number " + i + ", which has a second clause here.");
-        }
-        assertThat(new ClauseSplitter().pieces(texts.get(0))).hasSize(2);
+        // Every sentence is ready at once; the speaker plays in real time, about 0.5 s a sentence, so speech
+        // falls behind at once. No sentence may start playing more than catch_up_after_s (0.6 s) after it
+        // was ready, a sentence that started is played to its end (the second piece of the second sentence
+        // comes when it is already too old), and each one is counted exactly once.
+        ManualClock clock = new ManualClock();
+        CountDownLatch end = new CountDownLatch(1);
+        ToneVoice voice = new ToneVoice().hold(text -> true, () -> end.getCount() == 0);
+        String[] texts = PipelineTest.numbered(16, ", which has a second clause here.");
+        List<String> pieces = new ClauseSplitter().pieces(texts[0]);
+        assertThat(pieces).hasSize(2);
+        TimingSink speaker = TimingSink.paced(clock);
         List<Played> played = new CopyOnWriteArrayList<>();
-        long maxAgeMillis = 500;
-        PipelineOptions options = new PipelineOptions(BacklogPolicy.CATCH_UP, Duration.ofMillis(maxAgeMillis), 0, 5, 2);
+        long maxAge = Duration.ofMillis(600).toNanos();
+        PipelineOptions options = new PipelineOptions(BacklogPolicy.CATCH_UP, Duration.ofNanos(maxAge), 0, 5, 2);
         Pipeline p = new Pipeline(options, INPUT, TextOptions.defaults(), new NoTranslation(),
-                new Output.Speech(voice, new TimingSink()));
+                new Output.Speech(voice, speaker), clock);
         p.onPlayed(played::add);
-        p.run(lines(texts.toArray(String[]::new)));
-        assertThat(played).isNotEmpty();
+        p.run(PipelineTest.endingWith(lines(texts), end));
+        assertThat(played).hasSizeGreaterThan(1);
         for (Played x : played) {
-            assertThat((x.heardNanos() - x.readyNanos()) / 1e6).isLessThan(maxAgeMillis + 100);
-            assertThat(x.pieces()).isEqualTo(2); // a sentence that started is played to its end
+            assertThat(x.heardNanos() - x.readyNanos()).isLessThanOrEqualTo(maxAge);
+            assertThat(x.pieces()).isEqualTo(2);
         }
+        // what the speaker got: both pieces of each sentence that started, one after the other, even a second
+        // piece that came when its sentence was already too old
+        assertThat(speaker.lengths).hasSize(2 * played.size());
+        int secondPiece = ToneVoice.samplesFor(pieces.get(1)); // the same in every sentence; the first is shorter
+        boolean lateSecondPiece = false;
+        for (int i = 0; i < speaker.lengths.size(); i += 2) {
+            assertThat(speaker.lengths.get(i)).isNotEqualTo(secondPiece);
+            assertThat(speaker.lengths.get(i + 1)).isEqualTo(secondPiece);
+            lateSecondPiece |= speaker.writes.get(i + 1) - played.get(i / 2).readyNanos() > maxAge;
+        }
+        assertThat(lateSecondPiece).as("a second piece played although its sentence was too old by then").isTrue();
         assertThat(p.metrics().caughtUp()).isPositive();
         assertThat(p.metrics().spoken() + p.metrics().caughtUp()).isEqualTo(16);
         assertThat(p.metrics().failed()).isZero();
@@ -299,20 +295,20 @@ class ChunkedSpeechTest {
 
     @Test
     void aSentenceGivenUpByThePlayStageIsNotSynthesizedFurther() throws Exception {
-        // The sink holds the first write for 700 ms; by then the second sentence, already begun, is stale
-        // when its first piece reaches the play stage, which drops it: its third piece is never made.
+        // The first write takes 700 ms, and ends only once the second sentence was begun: its first piece then
+        // reaches the play stage too old, and is dropped. Its second piece takes until then, so its third is
+        // never made; the last sentence is too old before it is begun.
         List<String> second = new ClauseSplitter().pieces(THREE);
         assertThat(second).hasSize(3);
-        ToneVoice voice = new ToneVoice(100);
-        TimingSink slowFirst = new TimingSink() {
+        ManualClock clock = new ManualClock();
+        CountDownLatch end = new CountDownLatch(1);
+        ToneVoice voice = new ToneVoice(clock, 100).hold(text -> true, () -> end.getCount() == 0);
+        TimingSink slowFirst = new TimingSink(clock) {
             @Override
             public long write(Pcm clip) {
                 if (writes.isEmpty()) {
-                    try {
-                        Thread.sleep(700);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    Await.until("the second sentence's beginning", () -> voice.spoken.contains(second.get(0)));
+                    clock.advanceMillis(700);
                 }
                 return super.write(clip);
             }
@@ -320,9 +316,10 @@ class ChunkedSpeechTest {
         List<Played> played = new CopyOnWriteArrayList<>();
         PipelineOptions options = new PipelineOptions(BacklogPolicy.CATCH_UP, Duration.ofMillis(300), 0, 5, 1);
         Pipeline p = new Pipeline(options, INPUT, TextOptions.defaults(), new NoTranslation(),
-                new Output.Speech(voice, slowFirst));
+                new Output.Speech(voice, slowFirst), clock);
+        voice.hold(second.get(1)::equals, () -> p.metrics().caughtUp() >= 1);
         p.onPlayed(played::add);
-        p.run(lines(LONG + " " + THREE + " Last one."));
+        p.run(PipelineTest.endingWith(lines(LONG + " " + THREE + " Last one."), end));
         assertThat(voice.spoken).doesNotContain(second.get(2)).contains(second.get(0)).doesNotContain("Last one.");
         assertThat(played).extracting(Played::speech).containsExactly(LONG);
         assertThat(p.metrics().spoken()).isEqualTo(1);
@@ -337,7 +334,7 @@ class ChunkedSpeechTest {
         Path wav = dir.resolve("ja.wav");
         try (Voice voice = Voices.open(alpha, VoiceOptions.defaults(), OnnxOptions.cpu(1));
              Voice reference = Voices.open(alpha, VoiceOptions.defaults(), OnnxOptions.cpu(1))) {
-            TimedVoice timed = new TimedVoice(voice, 0, List.of());
+            TimedVoice timed = new TimedVoice(voice, Clock.SYSTEM, List.of(), () -> { });
             List<Played> played = new CopyOnWriteArrayList<>();
             Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(), new NoTranslation(),
                     new Output.Speech(timed, new WavFileSink(wav, voice.sampleRate())));
@@ -345,7 +342,7 @@ class ChunkedSpeechTest {
             p.run(lines(sentence));
             assertThat(timed.calls).extracting(TimedVoice.Call::text)
                     .containsExactly("ファイルを更新したので、", "テストをもう一度実行して、", "結果を確認します。");
-            assertThat(read(wav)).containsExactly(quantized(joined(reference, sentence)));
+            assertSameSamples(read(wav), quantized(joined(reference, sentence)));
             assertThat(played).singleElement().satisfies(x -> {
                 assertThat(x.pieces()).isEqualTo(3);
                 assertThat(x.synthesizedNanos()).isLessThan(timed.calls.get(2).end());

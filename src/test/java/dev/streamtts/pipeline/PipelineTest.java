@@ -12,16 +12,20 @@ import dev.streamtts.translate.TranslationException;
 import dev.streamtts.translate.Translator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
@@ -47,10 +51,36 @@ class PipelineTest {
         return new ByteArrayInputStream(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** {@code in}, counting {@code end} down once it was read to its end. */
+    static InputStream endingWith(InputStream in, CountDownLatch end) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0) {
+                    end.countDown();
+                }
+                return n;
+            }
+        };
+    }
+
+    static String[] numbered(int n, String suffix) {
+        String[] texts = new String[n];
+        for (int i = 0; i < n; i++) {
+            texts[i] = "Sentence number " + i + suffix;
+        }
+        return texts;
+    }
+
+    private static Pipeline pipeline(PipelineOptions options, Translator translator, Output output, Clock clock) {
+        return new Pipeline(options, INPUT, TextOptions.defaults(), translator, output, clock);
+    }
+
     @Test
     void speaksEverySentenceIntoOneWavWithSilencesBetween() throws Exception {
         Path wav = dir.resolve("speech.wav");
-        ToneVoice voice = new ToneVoice(0);
+        ToneVoice voice = new ToneVoice();
         PipelineOptions options = new PipelineOptions(BacklogPolicy.SPEAK_ALL, Duration.ofSeconds(30), 0.25, 5, 2);
         Pipeline p = new Pipeline(options, INPUT, TextOptions.defaults(), new NoTranslation(),
                 new Output.Speech(voice, new WavFileSink(wav, ToneVoice.RATE)));
@@ -71,9 +101,10 @@ class PipelineTest {
     /** Benchmarks read each sentence's way through the stages; the times must be in stage order. */
     @Test
     void everySpokenSentenceIsReportedOnceWithItsTimesInStageOrder() throws Exception {
-        ToneVoice voice = new ToneVoice(5);
-        Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(), new NoTranslation(),
-                new Output.Speech(voice, new dev.streamtts.audio.NullSink()));
+        ManualClock clock = new ManualClock();
+        ToneVoice voice = new ToneVoice(clock, 5);
+        Pipeline p = pipeline(PipelineOptions.defaults(), new NoTranslation(),
+                new Output.Speech(voice, new dev.streamtts.audio.NullSink()), clock);
         List<Played> played = new java.util.concurrent.CopyOnWriteArrayList<>();
         p.onPlayed(played::add);
         p.run(lines("One. Two words.", "Three is here."));
@@ -82,98 +113,107 @@ class PipelineTest {
         for (Played x : played) {
             assertThat(new long[] {x.lastInputNanos(), x.readyNanos(), x.translateStartNanos(), x.translatedNanos(),
                     x.synthStartNanos(), x.synthesizedNanos(), x.heardNanos()}).isSorted();
-            assertThat(x.synthesizedNanos() - x.synthStartNanos()).isGreaterThanOrEqualTo(5_000_000L);
+            assertThat(x.synthesizedNanos() - x.synthStartNanos()).isEqualTo(5_000_000L);
             assertThat(x.seconds()).isEqualTo(ToneVoice.samplesFor(x.speech()) / (double) ToneVoice.RATE);
         }
     }
 
     @Test
     void aSlowVoiceNeverBlocksTheReader() throws Exception {
-        ToneVoice voice = new ToneVoice(150);
-        String[] texts = new String[20];
-        for (int i = 0; i < texts.length; i++) {
-            texts[i] = "Sentence number " + i + ".";
-        }
-        long[] eofAt = {0};
-        InputStream in = new java.io.FilterInputStream(lines(texts)) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n < 0 && eofAt[0] == 0) {
-                    eofAt[0] = System.nanoTime();
-                }
-                return n;
-            }
-        };
-        Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(), new NoTranslation(),
-                new Output.Speech(voice, new dev.streamtts.audio.NullSink()));
-        long start = System.nanoTime();
-        p.run(in);
-        long end = System.nanoTime();
-        // All input was read at once, although speaking it took 20 × 150 ms.
-        assertThat((eofAt[0] - start) / 1e6).isLessThan(1_000);
-        assertThat((end - start) / 1e6).isGreaterThan(2_900);
+        // The voice says nothing until the reader has read the whole input: a reader that waited for the
+        // voice would leave it waiting until its deadline, and the sentences would fail.
+        ManualClock clock = new ManualClock();
+        CountDownLatch end = new CountDownLatch(1);
+        ToneVoice voice = new ToneVoice(clock, 150).hold(text -> true, () -> end.getCount() == 0);
+        Pipeline p = pipeline(PipelineOptions.defaults(), new NoTranslation(),
+                new Output.Speech(voice, new dev.streamtts.audio.NullSink()), clock);
+        long start = clock.nanoTime();
+        p.run(endingWith(lines(numbered(20, ".")), end));
         assertThat(voice.spoken).hasSize(20);
+        assertThat(p.metrics().spoken()).isEqualTo(20);
+        assertThat(p.metrics().failed()).isZero();
+        assertThat(clock.nanoTime() - start).isEqualTo(Duration.ofMillis(20 * 150).toNanos()); // at the voice's pace
     }
 
     @Test
     void catchUpSkipsSentencesThatWaitedTooLongAndCountsThem() throws Exception {
-        ToneVoice voice = new ToneVoice(300);
-        List<String> texts = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            texts.add("Sentence number " + i + ".");
-        }
+        // All ten are ready at once (the voice starts once the input was read), each takes 300 ms to say, and
+        // at 500 ms a sentence is too old: only the first two begin before that; the rest are skipped unsaid.
+        ManualClock clock = new ManualClock();
+        CountDownLatch end = new CountDownLatch(1);
+        ToneVoice voice = new ToneVoice(clock, 300).hold(text -> true, () -> end.getCount() == 0);
         PipelineOptions options = new PipelineOptions(BacklogPolicy.CATCH_UP, Duration.ofMillis(500), 0, 5, 1);
-        Pipeline p = new Pipeline(options, INPUT, TextOptions.defaults(), new NoTranslation(),
-                new Output.Speech(voice, new dev.streamtts.audio.NullSink()));
-        p.run(lines(texts.toArray(String[]::new)));
-        assertThat(p.metrics().caughtUp()).isGreaterThan(0);
+        Pipeline p = pipeline(options, new NoTranslation(),
+                new Output.Speech(voice, new dev.streamtts.audio.NullSink()), clock);
+        p.run(endingWith(lines(numbered(10, ".")), end));
+        assertThat(voice.spoken).containsExactly("Sentence number 0.", "Sentence number 1.");
+        assertThat(p.metrics().caughtUp()).isGreaterThanOrEqualTo(8);
         assertThat(p.metrics().spoken() + p.metrics().caughtUp()).isEqualTo(10);
-        assertThat(voice.spoken.get(0)).isEqualTo("Sentence number 0.");
+        assertThat(p.metrics().failed()).isZero();
+        assertThat(p.behindNanos()).isZero();
     }
 
     @Test
     void catchUpKeepsItsPromiseUpToTheSpeaker() throws Exception {
-        // All 20 sentences are ready at once; a 150 ms voice falls behind at once. Sentences already
-        // translated or synthesized (the queues between the stages) must not be played late either.
-        ToneVoice voice = new ToneVoice(150);
-        List<String> texts = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            texts.add("Sentence number " + i + ".");
+        // All 20 sentences are ready at once; the speaker plays in real time (about 0.18 s a sentence), so
+        // speech falls behind at once. Sentences already translated or synthesized (the queues between the
+        // stages) must not be played late either: none starts more than 400 ms after it was ready.
+        ManualClock clock = new ManualClock();
+        CountDownLatch end = new CountDownLatch(1);
+        ToneVoice voice = new ToneVoice().hold(text -> true, () -> end.getCount() == 0);
+        TimingSink speaker = TimingSink.paced(clock);
+        long maxAge = Duration.ofMillis(400).toNanos();
+        PipelineOptions options = new PipelineOptions(BacklogPolicy.CATCH_UP, Duration.ofNanos(maxAge), 0, 5, 2);
+        Pipeline p = pipeline(options, new NoTranslation(), new Output.Speech(voice, speaker), clock);
+        long ready = clock.nanoTime(); // no time passes until the input was read
+        p.run(endingWith(lines(numbered(20, ".")), end));
+        assertThat(speaker.writes).hasSizeGreaterThan(1);
+        for (long t : speaker.writes) {
+            assertThat(t - ready).isLessThanOrEqualTo(maxAge);
         }
-        List<Long> playedAt = java.util.Collections.synchronizedList(new ArrayList<>());
-        dev.streamtts.audio.AudioSink timing = new dev.streamtts.audio.AudioSink() {
-            @Override
-            public long write(dev.streamtts.audio.Pcm clip) {
-                playedAt.add(System.nanoTime());
-                return System.nanoTime();
-            }
-
-            @Override
-            public void finish() {
-            }
-
-            @Override
-            public void close() {
-            }
-
-            @Override
-            public String name() {
-                return "timing";
-            }
-        };
-        long maxAgeMillis = 400;
-        PipelineOptions options = new PipelineOptions(BacklogPolicy.CATCH_UP, Duration.ofMillis(maxAgeMillis), 0, 5, 2);
-        Pipeline p = new Pipeline(options, INPUT, TextOptions.defaults(), new NoTranslation(),
-                new Output.Speech(voice, timing));
-        long start = System.nanoTime();
-        p.run(lines(texts.toArray(String[]::new)));
-        assertThat(playedAt).isNotEmpty();
-        for (long t : playedAt) {
-            // every sentence was ready within a few ms of the start
-            assertThat((t - start) / 1e6).isLessThan(maxAgeMillis + 100);
-        }
+        assertThat(p.metrics().spoken()).isEqualTo(speaker.writes.size());
         assertThat(p.metrics().spoken() + p.metrics().caughtUp()).isEqualTo(20);
+        assertThat(p.metrics().caughtUp()).isPositive();
+    }
+
+    @Test
+    void speechBehindIsLoggedOnTheTimerWhileNoSentenceArrives() throws Exception {
+        ManualClock clock = new ManualClock();
+        AtomicBoolean held = new AtomicBoolean();
+        AtomicBoolean release = new AtomicBoolean();
+        ToneVoice voice = new ToneVoice().hold(text -> true, () -> {
+            held.set(true);
+            return release.get();
+        });
+        Pipeline p = pipeline(PipelineOptions.defaults(), new NoTranslation(),
+                new Output.Speech(voice, new dev.streamtts.audio.NullSink()), clock);
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            Thread runner = new Thread(() -> {
+                try {
+                    p.run(lines("Held up by the voice."));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            runner.start();
+            Await.until("the voice's holding the sentence", held::get);
+            clock.awaitSleeps(1);
+            clock.advance(Duration.ofSeconds(9));
+            clock.awaitSleeps(2); // checked once, at 9 s behind: under the 10 s that are worth a line
+            assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("speech is behind");
+            clock.advance(Duration.ofSeconds(2)); // still no sentence arrives: only the timer can say it
+            Await.until("the timer's line", () -> log.toString(StandardCharsets.UTF_8)
+                    .contains("speech is behind: 1 sentence waiting, the oldest for 11 s"));
+            release.set(true);
+            runner.join(Await.DEADLINE.toMillis());
+            assertThat(runner.isAlive()).isFalse();
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(voice.spoken).containsExactly("Held up by the voice.");
     }
 
     @Test
@@ -195,7 +235,7 @@ class PipelineTest {
             public void close() {
             }
         };
-        ToneVoice voice = new ToneVoice(0);
+        ToneVoice voice = new ToneVoice();
         Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(), picky,
                 new Output.Speech(voice, new dev.streamtts.audio.NullSink()));
         p.run(lines("First one.", "An untranslatable one.", "Then unspeakable here.", "Last one."));
@@ -225,7 +265,7 @@ class PipelineTest {
             public void close() {
             }
         };
-        ToneVoice voice = new ToneVoice(0) {
+        ToneVoice voice = new ToneVoice() {
             @Override
             public void warmUp() {
                 events.add("warm voice " + Thread.currentThread().getName());
@@ -271,11 +311,32 @@ class PipelineTest {
     }
 
     @Test
+    void theTranslatorGetsInlineCodeAsItIsSaid() throws Exception {
+        List<String> given = new ArrayList<>();
+        Translator recording = new Translator() {
+            @Override
+            public List<Optional<String>> translate(List<String> s) {
+                given.addAll(s);
+                return s.stream().map(Optional::of).toList();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(), recording,
+                new Output.DryRun(new ByteArrayOutputStream()));
+        p.run(lines("Version `0.3.x` needs `@langchain/core <0.4.0` and a `/(a|b)+/` check in the .env file."));
+        assertThat(given).containsExactly(
+                "Version 0.3.x needs langchain core below 0.4.0 and a pattern check in the dot env file.");
+    }
+
+    @Test
     void stopEndsARunningPipelineQuicklyAndLeavesAValidWav() throws Exception {
         Path wav = dir.resolve("stopped.wav");
         PipedOutputStream writer = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(writer, 1 << 16); // never closed: like a live Claude
-        ToneVoice voice = new ToneVoice(0);
+        ToneVoice voice = new ToneVoice();
         Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(), new NoTranslation(),
                 new Output.Speech(voice, new WavFileSink(wav, ToneVoice.RATE)));
         Thread runner = new Thread(() -> {
@@ -288,12 +349,8 @@ class PipelineTest {
         runner.start();
         writer.write(smoke("Spoken before the stop.").getBytes(StandardCharsets.UTF_8));
         writer.flush();
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (voice.spoken.isEmpty()) {
-            assertThat(System.currentTimeMillis()).as("nothing was spoken within 5 s").isLessThan(deadline);
-            Thread.sleep(10);
-        }
-        Thread.sleep(100);
+        Await.until("the first sentence's playing", () -> p.metrics().spoken() == 1);
+        // Real time: how fast the stages answer an interrupt is no decision of the pipeline's clock.
         long t0 = System.nanoTime();
         p.stop();
         runner.join(2_000);
@@ -329,7 +386,7 @@ class PipelineTest {
         PipedOutputStream writer = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(writer, 1 << 16);
         Pipeline p = new Pipeline(PipelineOptions.defaults(), INPUT, TextOptions.defaults(), busy,
-                new Output.Speech(new ToneVoice(0), new dev.streamtts.audio.NullSink()));
+                new Output.Speech(new ToneVoice(), new dev.streamtts.audio.NullSink()));
         long[] returnedAt = {0};
         Thread runner = new Thread(() -> {
             try {

@@ -5,19 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamtts.translate.TranslationException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** What the log says about failures and lag, with a clock the test moves by hand. */
 class ReportingTest {
-    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final ManualClock clock = new ManualClock();
 
     private static Sentence sentence(long seq, long readyNanos) {
         return new Sentence(seq, "Sentence " + seq + ".", readyNanos, readyNanos);
     }
 
     private void advanceSeconds(double s) {
-        now.addAndGet((long) (s * 1e9));
+        clock.advance(Duration.ofNanos((long) (s * 1e9)));
     }
 
     @Test
@@ -41,9 +40,9 @@ class ReportingTest {
 
     @Test
     void speechBehindIsReportedOnATimerEvenWhenNoSentenceArrives() {
-        Lag lag = new Lag(BacklogPolicy.SPEAK_ALL, now::get);
-        lag.entered(sentence(1, now.get()));
-        lag.entered(sentence(2, now.get()));
+        Lag lag = new Lag(BacklogPolicy.SPEAK_ALL, clock);
+        lag.entered(sentence(1, clock.nanoTime()));
+        lag.entered(sentence(2, clock.nanoTime()));
         advanceSeconds(9.5);
         assertThat(lag.check()).isFalse(); // under 10 s
         advanceSeconds(1);
@@ -63,8 +62,8 @@ class ReportingTest {
     @Test
     void catchUpJudgesAgeByTheClockAtTheMomentOfTheCheck() {
         Metrics metrics = new Metrics();
-        CatchUp catchUp = new CatchUp(BacklogPolicy.CATCH_UP, Duration.ofSeconds(5).toNanos(), metrics, now::get);
-        Sentence s = sentence(1, now.get());
+        CatchUp catchUp = new CatchUp(BacklogPolicy.CATCH_UP, Duration.ofSeconds(5).toNanos(), metrics, clock);
+        Sentence s = sentence(1, clock.nanoTime());
         advanceSeconds(4.9);
         assertThat(catchUp.stale(s)).isFalse();
         advanceSeconds(0.2);
@@ -72,19 +71,19 @@ class ReportingTest {
         catchUp.skipped(3, 0);
         assertThat(metrics.caughtUp()).isEqualTo(3);
 
-        CatchUp speakAll = new CatchUp(BacklogPolicy.SPEAK_ALL, Duration.ofSeconds(5).toNanos(), metrics, now::get);
+        CatchUp speakAll = new CatchUp(BacklogPolicy.SPEAK_ALL, Duration.ofSeconds(5).toNanos(), metrics, clock);
         advanceSeconds(3600);
         assertThat(speakAll.stale(s)).isFalse();
     }
 
     @Test
     void activityPhrasesAreTheFirstToGoUnderEitherPolicyAndTheLogSaysHowMany() throws Exception {
-        Sentence prose = sentence(1, now.get());
-        Sentence activity = new Sentence(2, "Reading README.md.", now.get(), now.get(), Sentence.Kind.ACTIVITY);
-        Sentence summary = new Sentence(3, "Done.", now.get(), now.get(), Sentence.Kind.SUMMARY);
+        Sentence prose = sentence(1, clock.nanoTime());
+        Sentence activity = new Sentence(2, "Reading README.md.", clock.nanoTime(), clock.nanoTime(), Sentence.Kind.ACTIVITY);
+        Sentence summary = new Sentence(3, "Done.", clock.nanoTime(), clock.nanoTime(), Sentence.Kind.SUMMARY);
         Metrics metrics = new Metrics();
-        CatchUp speakAll = new CatchUp(BacklogPolicy.SPEAK_ALL, Duration.ofSeconds(30).toNanos(), metrics, now::get);
-        CatchUp catchUp = new CatchUp(BacklogPolicy.CATCH_UP, Duration.ofSeconds(30).toNanos(), metrics, now::get);
+        CatchUp speakAll = new CatchUp(BacklogPolicy.SPEAK_ALL, Duration.ofSeconds(30).toNanos(), metrics, clock);
+        CatchUp catchUp = new CatchUp(BacklogPolicy.CATCH_UP, Duration.ofSeconds(30).toNanos(), metrics, clock);
         advanceSeconds(4.9);
         assertThat(speakAll.stale(activity)).isFalse();
         advanceSeconds(0.2);

@@ -6,22 +6,44 @@ import dev.streamtts.tts.VoiceException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
- * A test voice: a tone of 10 ms per character, optionally slow, optionally failing on a marker word.
- * It records what it was asked to say.
+ * A test voice: a tone of 10 ms per character, failing on a marker word. It can be slow on a
+ * {@link ManualClock} (each sentence moves the clock on, no real time passes) and can hold a text back
+ * until a condition holds. It records what it was asked to say.
  */
 class ToneVoice implements Voice {
     static final int RATE = 16_000;
     final List<String> spoken = Collections.synchronizedList(new ArrayList<>());
+    private final ManualClock clock;
     private final long delayMillis;
+    private final List<Hold> holds = new CopyOnWriteArrayList<>();
 
-    ToneVoice(long delayMillis) {
+    private record Hold(Predicate<String> which, BooleanSupplier until) {
+    }
+
+    /** Takes no time. */
+    ToneVoice() {
+        this(null, 0);
+    }
+
+    /** Takes {@code delayMillis} of {@code clock}'s time per call. */
+    ToneVoice(ManualClock clock, long delayMillis) {
+        this.clock = clock;
         this.delayMillis = delayMillis;
     }
 
     static int samplesFor(String text) {
         return text.length() * RATE / 100;
+    }
+
+    /** Before saying a text that {@code which} matches, waits (in real time, failing at a deadline) for {@code until}. */
+    ToneVoice hold(Predicate<String> which, BooleanSupplier until) {
+        holds.add(new Hold(which, until));
+        return this;
     }
 
     @Override
@@ -39,13 +61,13 @@ class ToneVoice implements Voice {
         if (text.contains("UNSPEAKABLE")) {
             throw new VoiceException("cannot say that");
         }
-        if (delayMillis > 0) {
-            try {
-                Thread.sleep(delayMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new VoiceException("interrupted");
+        for (Hold h : holds) {
+            if (h.which().test(text)) {
+                Await.until("the voice's release before '" + text + "'", h.until());
             }
+        }
+        if (delayMillis > 0) {
+            clock.advanceMillis(delayMillis);
         }
         spoken.add(text);
         float[] s = new float[samplesFor(text)];

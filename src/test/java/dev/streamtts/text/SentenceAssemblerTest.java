@@ -41,9 +41,16 @@ class SentenceAssemblerTest {
     }
 
     @Test
-    void inlineCodeIsKeptOnlyWhenItIsAShortWord() {
+    void inlineCodeIsReadAsWords() {
         assertThat(whole("Install `npm` and call `useState()`, then run `npm install --save left-pad` now."))
-                .containsExactly("Install npm and call useState, then run now.");
+                .containsExactly("Install npm and call use state, then run npm install save left-pad now.");
+    }
+
+    @Test
+    void inlineCodeThatCannotBeReadIsNamedAndAloneInBracketsGoesWithThem() {
+        assertThat(whole("Drop (`/(\\{[\\s\\S]*\\})/`) it. "
+                + "Match it with `^\\d+$` or the `a.b?.c ?? d` expression, then run `x | y > z`."))
+                .containsExactly("Drop it.", "Match it with a pattern or the code expression, then run this code.");
     }
 
     @Test
@@ -81,6 +88,14 @@ class SentenceAssemblerTest {
         assertThat(whole("Dr. Smith and Prof. Lee read config.yaml. Version 1.2.3 costs $3.50 today! Is 3.14 pi? Yes."))
                 .containsExactly("Dr. Smith and Prof. Lee read config.yaml.", "Version 1.2.3 costs $3.50 today!",
                         "Is 3.14 pi?", "Yes.");
+    }
+
+    @Test
+    void aSentenceEndsAfterAWordInCapitalsThatEndsLikeAnAbbreviation() {
+        // ICU's own filter took "HEAD." for CLDR's "AD." and "TODO." for "Do."
+        assertThat(whole("It sits on HEAD. There is a TODO. Then it works OK. See Fig. 2 in the Jan. report."))
+                .containsExactly("It sits on HEAD.", "There is a TODO.", "Then it works OK.",
+                        "See Fig. 2 in the Jan. report.");
     }
 
     @Test
