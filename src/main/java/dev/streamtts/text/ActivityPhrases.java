@@ -132,18 +132,25 @@ public final class ActivityPhrases {
     }
 
     private static Action file(Kind kind, String verb, String path, String otherPath) {
-        String name = fileName(path != null ? path : otherPath);
+        String name = spokenFile(path != null ? path : otherPath);
         return new Action(kind, verb + " " + (name == null ? "a file" : name), name);
     }
 
-    /** The last part of a path, or null when there is none worth saying. */
-    static String fileName(String path) {
+    /**
+     * A path as prose says it ({@link SpokenPath}: its file name, with its folder when the name alone says
+     * little, a dot name with "dot"), or null when there is none worth saying.
+     */
+    static String spokenFile(String path) {
         if (path == null) {
             return null;
         }
-        String p = path.strip().replaceAll("[/\\\\]+$", "");
-        String name = p.substring(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
-        return name.isEmpty() || name.length() > 60 || name.chars().anyMatch(Character::isISOControl) ? null : name;
+        String p = path.strip();
+        String last = p.replaceAll("[/\\\\]+$", "");
+        last = last.substring(Math.max(last.lastIndexOf('/'), last.lastIndexOf('\\')) + 1);
+        if (last.isEmpty() || last.length() > 60 || p.chars().anyMatch(Character::isISOControl)) {
+            return null;
+        }
+        return SpokenPath.spoken(p);
     }
 
     private static Action search(String pattern) {
@@ -151,20 +158,26 @@ public final class ActivityPhrases {
         return new Action(Kind.SEARCH, term == null ? "Searching the code" : "Searching the code for " + term, null);
     }
 
-    /** A plain word or words of a regex ("parser", "drawHUD and other terms"), or null for a real pattern. */
+    /**
+     * The word or words a regex searches for, read as inline code is ("drawHUD" → "draw HUD"; "lastFood or
+     * ateFood"; "drawHUD and other terms"), or null for a real pattern.
+     */
     static String searchTerm(String pattern) {
         if (pattern == null) {
             return null;
         }
         String[] alternatives = pattern.replaceAll("\\\\(.)", "$1").split("\\|", -1);
+        List<String> said = new ArrayList<>();
         for (String a : alternatives) {
-            if (!PLAIN_TERM.matcher(a.strip()).matches()) {
+            InlineCode.Spoken spoken = PLAIN_TERM.matcher(a.strip()).matches() ? InlineCode.of(a) : null;
+            if (spoken == null || spoken.kind() != InlineCode.Kind.WORDS || spoken.words().isBlank()) {
                 return null;
             }
+            said.add(spoken.words());
         }
-        return alternatives.length == 1 ? alternatives[0].strip()
-                : alternatives.length == 2 ? alternatives[0].strip() + " or " + alternatives[1].strip()
-                : alternatives[0].strip() + " and other terms";
+        return said.size() == 1 ? said.get(0)
+                : said.size() == 2 ? said.get(0) + " or " + said.get(1)
+                : said.get(0) + " and other terms";
     }
 
     private static Action glob(String pattern) {
@@ -172,7 +185,7 @@ public final class ActivityPhrases {
         if (last.startsWith("*.") && plain(last.substring(2)) != null && last.length() <= 8) {
             return new Action(Kind.FIND, "Looking for " + last.substring(2) + " files", null);
         }
-        String name = last.contains("*") || last.contains("?") || last.contains("{") ? null : fileName(last);
+        String name = last.contains("*") || last.contains("?") || last.contains("{") ? null : spokenFile(last);
         if (name != null) {
             return new Action(Kind.FIND, "Looking for " + name, null);
         }

@@ -72,7 +72,7 @@ final class CommandPhrase {
             case "grep", "rg", "ag":
                 return new Action(ActivityPhrases.Kind.SEARCH, "Searching the code", null);
             case "cat", "head", "tail", "less":
-                String file = args.isEmpty() ? null : ActivityPhrases.fileName(args.get(args.size() - 1));
+                String file = args.isEmpty() ? null : ActivityPhrases.spokenFile(args.get(args.size() - 1));
                 return file == null ? run("Running " + tool) : new Action(ActivityPhrases.Kind.READ, "Reading " + file, file);
             case "wc":
                 return run("Counting lines");

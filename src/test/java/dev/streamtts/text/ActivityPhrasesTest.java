@@ -60,14 +60,23 @@ class ActivityPhrasesTest {
     }
 
     @Test
+    void namesAreSaidAsProseSaysThem() {
+        // The file's name, with its folder when the name alone says little; a dot name with "dot".
+        assertThat(phraseOf(line("Read", "{\"file_path\":\"/home/x/agent/.gitignore\"}"))).isEqualTo("Reading dot gitignore");
+        assertThat(phraseOf(line("Edit", "{\"file_path\":\"/w/src/utils/index.ts\",\"old_string\":\"a\"}")))
+                .isEqualTo("Editing utils index.ts");
+        assertThat(phraseOf(line("Grep", "{\"pattern\":\"parse_config\"}"))).isEqualTo("Searching the code for parse config");
+    }
+
+    @Test
     void searchesSayTheirTermWhenItIsAWordAndFileSearchesTheirKind() {
         assertThat(phraseOf(line("Grep", "{\"pattern\":\"this\\\\.drawHUD\\\\(\",\"output_mode\":\"content\"}")))
                 .isEqualTo("Searching the code");
-        assertThat(phraseOf(line("Grep", "{\"pattern\":\"lastFood|ateFood\"}"))).isEqualTo("Searching the code for lastFood or ateFood");
+        assertThat(phraseOf(line("Grep", "{\"pattern\":\"lastFood|ateFood\"}"))).isEqualTo("Searching the code for last food or ate food");
         assertThat(phraseOf(line("Grep", "{\"pattern\":\"drawHUD|drawDigit|HUD|score\"}")))
-                .isEqualTo("Searching the code for drawHUD and other terms");
+                .isEqualTo("Searching the code for draw HUD and other terms");
         assertThat(phraseOf(line("Grep", "{\"pattern\":\"^\\\\s*import .*$\"}"))).isEqualTo("Searching the code");
-        assertThat(phraseOf(line("Glob", "{\"pattern\":\".env.example\"}"))).isEqualTo("Looking for .env.example");
+        assertThat(phraseOf(line("Glob", "{\"pattern\":\".env.example\"}"))).isEqualTo("Looking for dot env.example");
         assertThat(phraseOf(line("Glob", "{\"pattern\":\"src/**/*.{ts,tsx}\"}"))).isEqualTo("Looking for files");
         assertThat(phraseOf(line("Glob", "{\"pattern\":\"examples/**/*\"}"))).isEqualTo("Looking for files");
     }
