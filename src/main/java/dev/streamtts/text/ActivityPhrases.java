@@ -28,7 +28,7 @@ public final class ActivityPhrases {
     enum Kind {
         READ("Reading %s files"), WRITE("Writing %s files"), EDIT("Editing %s files"),
         RUN("Running %s commands"), SEARCH("Searching the code"), FIND("Looking for files"),
-        AGENT("Starting %s helper agents"), TODO("Updating the to-do list"), WEB("Fetching %s web pages"),
+        AGENT("Starting %s helper agents"), TASKS("Updating the to-do list"), WEB("Fetching %s web pages"),
         WEB_SEARCH("Searching the web"), TOOL("Using %s tools");
 
         private final String plural;
@@ -52,8 +52,11 @@ public final class ActivityPhrases {
         return action(call).phrase();
     }
 
-    /** One phrase for calls made close together, in the order they came; without a full stop. */
+    /** One phrase for calls made close together (at least one), in the order they came; without a full stop. */
     public String phrase(List<ToolCall> calls) {
+        if (calls.isEmpty()) {
+            throw new IllegalArgumentException("no tool calls to name");
+        }
         Map<Kind, List<Action>> groups = new LinkedHashMap<>();
         for (ToolCall call : calls) {
             Action a = action(call);
@@ -110,10 +113,10 @@ public final class ActivityPhrases {
             case "Glob" -> glob(call.field("pattern"));
             case "LS" -> new Action(Kind.FIND, "Listing files", null);
             case "Task", "Agent" -> new Action(Kind.AGENT, "Starting a helper agent", null);
-            case "TodoWrite" -> new Action(Kind.TODO, "Updating the to-do list", null);
-            case "TodoRead" -> new Action(Kind.TODO, "Checking the to-do list", null);
-            case "TaskCreate", "TaskUpdate" -> new Action(Kind.TODO, "Updating the task list", null);
-            case "TaskList", "TaskGet" -> new Action(Kind.TODO, "Checking the task list", null);
+            case "TodoWrite" -> new Action(Kind.TASKS, "Updating the to-do list", null);
+            case "TodoRead" -> new Action(Kind.TASKS, "Checking the to-do list", null);
+            case "TaskCreate", "TaskUpdate" -> new Action(Kind.TASKS, "Updating the task list", null);
+            case "TaskList", "TaskGet" -> new Action(Kind.TASKS, "Checking the task list", null);
             case "WebFetch" -> web(call.field("url"));
             case "WebSearch" -> webSearch(call.field("query"));
             case "Skill" -> tool(plain(call.field("skill")) != null ? "Using the " + call.field("skill") + " skill"
