@@ -18,7 +18,7 @@ class ActivityEventsTest {
         assertThat(r.calls.get(9).input()).containsOnlyKeys("subagent_type"); // not its prompt
         // Edits, file contents, prompts, to-dos, issue titles and tool output never get this far (a command
         // does, whole, for its first words to be found; it is never spoken).
-        assertThat(r.calls.toString()).doesNotContain("EDIT_TEXT", "WRITTEN_FILE_CONTENT", "SECRET_TODO",
+        assertThat(r.calls.toString()).doesNotContain("EDIT_TEXT", "WRITTEN_FILE_CONTENT", "SECRET_TASK_ITEM",
                 "SECRET_AGENT_PROMPT", "SECRET_FETCH_PROMPT", "SECRET_ISSUE_TITLE", "SECRET_TOOL_OUTPUT");
     }
 
