@@ -7,7 +7,8 @@ For each NN-*.jsonl that has an NN-*.expected.json beside it (by default 04-07 o
     with the nearest sentence that was said;
   - sentences said that were not expected;
   - sentences said with empty brackets, where something was cut out;
-  - forbidden strings that were said.
+  - forbidden strings that were said (in the prose or in an activity phrase or summary).
+The activity phrases and the summary ("kind" in the dry run) are not among the labelled sentences.
 
 "Word for word" ignores what a listener cannot hear: letter case, punctuation, and how a name is
 written rather than said (snake_case, camelCase, a leading ':', '$', '@' or '-'). A name that starts
@@ -120,13 +121,15 @@ def dry_run(jsonl: str) -> list[str]:
                               stdin=stdin, capture_output=True, check=False)
     if proc.returncode != 0:
         sys.exit(f"stream-tts failed on {jsonl} ({proc.returncode}):\n{proc.stderr.decode(errors='replace')}")
-    return [json.loads(line)["text"] for line in proc.stdout.decode().splitlines() if line.strip()]
+    return [json.loads(line) for line in proc.stdout.decode().splitlines() if line.strip()]
 
 
 def check(jsonl: str, expected_file: str) -> tuple[int, int, list[str]]:
     with open(expected_file, encoding="utf-8") as f:
         labels = json.load(f)
-    said = dry_run(jsonl)
+    lines = dry_run(jsonl)
+    said = [line["text"] for line in lines if "kind" not in line]  # the prose; activity phrases are not labelled
+    everything = [line["text"] for line in lines]
     said_words = [" ".join(heard_words(s)) + " " for s in said]
     report = []
     heard, at = 0, 0
@@ -148,7 +151,7 @@ def check(jsonl: str, expected_file: str) -> tuple[int, int, list[str]]:
         if EMPTY_BRACKETS.search(s):
             report.append(f"  empty brackets in: {s}")
     for bad in labels.get("forbidden", []):
-        for s in said:
+        for s in everything:  # an activity phrase must not say tool input either
             if bad.lower() in s.lower():
                 report.append(f"  forbidden {bad!r} in: {s}")
     return heard, len(labels["expected"]), report

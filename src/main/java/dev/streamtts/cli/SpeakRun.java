@@ -87,7 +87,7 @@ final class SpeakRun {
              AudioSink sink = flags.dryRun() ? null : sink(voice.sampleRate())) {
             Output output = flags.dryRun() ? new Output.DryRun(env.stdout()) : new Output.Speech(voice, sink);
             Pipeline pipeline = new Pipeline(config.pipelineOptions(), config.input().options(), config.textOptions(),
-                    translator, output);
+                    config.text().activityOptions(), translator, output);
             return runUntilDone(pipeline, sink, in);
         }
     }

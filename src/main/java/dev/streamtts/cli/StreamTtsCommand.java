@@ -14,9 +14,11 @@ import picocli.CommandLine.ScopeType;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Speaks what Claude Code writes, as it writes it: reads stream-json on stdin, keeps only the "
-                    + "assistant's prose (no code, tool calls, tool output, thinking or repeats), splits it into "
+                    + "assistant's prose (no code, tool input, tool output, thinking or repeats), splits it into "
                     + "sentences, translates each one locally with NLLB-200 (English to Japanese by default) and "
-                    + "speaks it with a local neural voice. Nothing leaves this machine.",
+                    + "speaks it with a local neural voice; while the agent works through tools it says briefly "
+                    + "what it is doing, and at the end whether the run finished or failed. Nothing leaves this "
+                    + "machine.",
             "",
             "  claude -p \"…\" --output-format stream-json --verbose | stream-tts",
             ""},
@@ -71,9 +73,19 @@ final class StreamTtsCommand implements Callable<Integer> {
                     + "in the middle of a pipe. Speech goes on if the reader of stdout goes away.")
     boolean passthrough;
 
+    @Sets("text.activity")
+    @Option(names = "--activity", paramLabel = "off|brief|all", order = 10,
+            description = "Say what the agent is doing while it works through tools (\"Reading README.md\", "
+                    + "\"Running the tests\"): brief: one phrase after a silence, for the calls made meanwhile; all: "
+                    + "every call; off: none (text.activity, now ${DEFAULT-VALUE}). The end of the run is said as "
+                    + "text.summary sets.")
+    String activity;
+
     @Option(names = "--dry-run", order = 11,
             description = "Load no voice and no audio; print one JSON line per sentence to stdout: "
-                    + "{\"seq\":N,\"text\":\"…\",\"translation\":\"…\" or null}. Nothing else goes to stdout.")
+                    + "{\"seq\":N,\"text\":\"…\",\"translation\":\"…\" or null}, with \"kind\":\"activity\" "
+                    + "or \"summary\" last on the phrases that name a tool call or say how the run ended. "
+                    + "Nothing else goes to stdout.")
     boolean dryRun;
 
     @Option(names = {"-v", "--verbose"}, order = 12, scope = ScopeType.INHERIT,

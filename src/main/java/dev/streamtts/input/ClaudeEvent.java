@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The events of Claude Code's stream-json that matter for speech. Everything the reader does not need
- * becomes {@link Ignored}; nothing here ever carries tool input, tool output or thinking text.
+ * becomes {@link Ignored}; nothing here ever carries tool output or thinking text, and of tool input only
+ * the few short fields of a {@link ToolCall}.
  */
 public sealed interface ClaudeEvent {
 
@@ -41,8 +42,19 @@ public sealed interface ClaudeEvent {
     record MessageStop(String parentToolUseId) implements ClaudeEvent {
     }
 
-    /** {@code result}: the run ended (its {@code result} text repeats what was already said). */
-    record Result(String subtype) implements ClaudeEvent {
+    /**
+     * {@code result}: the run ended. Its {@code result} text repeats the last message and is not kept,
+     * except when the run failed with no {@code errors}: then that text is the error.
+     *
+     * @param subtype        success, error_max_turns, error_during_execution, …; null when absent
+     * @param isError        the event's {@code is_error}
+     * @param durationMillis the run's {@code duration_ms}, or -1 when absent
+     * @param errors         what went wrong, as the CLI says it (each cut to a bounded length)
+     */
+    record Result(String subtype, boolean isError, long durationMillis, List<String> errors) implements ClaudeEvent {
+        public Result {
+            errors = List.copyOf(errors);
+        }
     }
 
     /** A known line that carries nothing to speak (system, user, other deltas, …). */

@@ -7,7 +7,11 @@ public sealed interface ContentBlock {
     record Text(String text) implements ContentBlock {
     }
 
-    /** Anything else: thinking, redacted_thinking, tool_use, tool_result, image, unknown types. */
+    /** A tool_use block, reduced to its name and key input fields. */
+    record ToolUse(ToolCall call) implements ContentBlock {
+    }
+
+    /** Anything else: thinking, redacted_thinking, tool_result, image, unknown types. */
     record Other(String type) implements ContentBlock {
     }
 }

@@ -2,7 +2,9 @@ package dev.streamtts.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,6 +17,8 @@ public final class EventParser {
             "system", "user", "rate_limit_event", "tool_progress", "prompt_suggestion", "control_request",
             "control_response", "control_cancel_request", "keep_alive", "auth_status", "stream_request_start",
             "tool_use_summary", "streamlined_text", "streamlined_tool_use_summary");
+    private static final int MAX_ERRORS = 4;
+    private static final int MAX_ERROR_CHARS = 500;
 
     public ClaudeEvent parse(JsonNode node) {
         String type = text(node, "type");
@@ -28,7 +32,7 @@ public final class EventParser {
         return switch (type) {
             case "assistant" -> assistant(node);
             case "stream_event" -> streamEvent(node);
-            case "result" -> new ClaudeEvent.Result(text(node, "subtype"));
+            case "result" -> result(node);
             default -> SILENT_TYPES.contains(type) ? new ClaudeEvent.Ignored(type) : new ClaudeEvent.Unknown(type);
         };
     }
@@ -60,11 +64,49 @@ public final class EventParser {
             String text = text(block, "text");
             if ("text".equals(type) && text != null) {
                 blocks.add(new ContentBlock.Text(text));
+            } else if ("tool_use".equals(type) && text(block, "name") != null) {
+                blocks.add(new ContentBlock.ToolUse(toolCall(block)));
             } else {
                 blocks.add(new ContentBlock.Other(type == null ? "(no type)" : type));
             }
         }
         return blocks;
+    }
+
+    private static ToolCall toolCall(JsonNode block) {
+        Map<String, String> input = new HashMap<>();
+        JsonNode fields = block.get("input");
+        for (String key : ToolCall.KEY_FIELDS) {
+            String value = text(fields, key);
+            if (value != null) {
+                input.put(key, cut(value, ToolCall.MAX_FIELD_CHARS));
+            }
+        }
+        return new ToolCall(text(block, "id"), text(block, "name"), input);
+    }
+
+    private static ClaudeEvent.Result result(JsonNode node) {
+        boolean isError = node.path("is_error").asBoolean(false);
+        JsonNode duration = node.get("duration_ms");
+        List<String> errors = new ArrayList<>();
+        JsonNode listed = node.get("errors");
+        if (listed != null && listed.isArray()) {
+            for (JsonNode e : listed) {
+                if (e.isTextual() && !e.asText().isBlank() && errors.size() < MAX_ERRORS) {
+                    errors.add(cut(e.asText(), MAX_ERROR_CHARS));
+                }
+            }
+        }
+        String text = text(node, "result");
+        if (errors.isEmpty() && isError && text != null && !text.isBlank()) {
+            errors.add(cut(text, MAX_ERROR_CHARS)); // a failed run's result text is its error, not a repeat
+        }
+        return new ClaudeEvent.Result(text(node, "subtype"), isError,
+                duration != null && duration.isNumber() ? duration.asLong() : -1, errors);
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
     }
 
     private static ClaudeEvent streamEvent(JsonNode node) {

@@ -7,7 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the main thread's assistant prose and speaks each text block exactly once.
+ * Keeps the main thread's assistant prose and speaks each text block exactly once; hands the main
+ * thread's tool calls (each once) and the run's end to an {@link ActivityListener}.
  *
  * <p>With partial messages on, a block arrives twice: as {@code text_delta}s and as a complete
  * {@code assistant} line, in either order. Both are matched by message id plus the block's rank among
@@ -21,18 +22,27 @@ public final class ProseExtractor {
     private static final int MAX_TRACKED = 512;
 
     private final ProseListener listener;
+    private final ActivityListener activity;
     private final InputCounters counters;
     private final boolean speakSubagents;
 
     private final Map<String, Block> blocks = lru();
     private final Map<String, Integer> assistantTextRank = lru();
+    /** Tool calls already announced, by id: a CLI may send a message's blocks again on a later line. */
+    private final Map<String, Boolean> toolCallsSeen = lru();
     private final Map<Integer, String> streamIndexToKey = new HashMap<>();
     private String streamMessageId;
     private int streamTextRank;
     private long anonymous;
 
     public ProseExtractor(ProseListener listener, InputCounters counters, boolean speakSubagents) {
+        this(listener, ActivityListener.NONE, counters, speakSubagents);
+    }
+
+    public ProseExtractor(ProseListener listener, ActivityListener activity, InputCounters counters,
+                          boolean speakSubagents) {
         this.listener = listener;
+        this.activity = activity;
         this.counters = counters;
         this.speakSubagents = speakSubagents;
     }
@@ -64,8 +74,9 @@ public final class ProseExtractor {
             if (wanted(s.parentToolUseId())) {
                 listener.flush();
             }
-        } else if (event instanceof ClaudeEvent.Result) {
+        } else if (event instanceof ClaudeEvent.Result r) {
             listener.flush();
+            activity.runEnded(r);
         } else if (event instanceof ClaudeEvent.Unknown) {
             counters.unknownType();
         }
@@ -93,6 +104,12 @@ public final class ProseExtractor {
     private void assistant(ClaudeEvent.AssistantMessage m) {
         boolean subagent = m.parentToolUseId() != null;
         for (ContentBlock content : m.content()) {
+            if (content instanceof ContentBlock.ToolUse use) {
+                if (!subagent) { // a subagent's tools are its own business, even with its text spoken
+                    toolCall(use.call());
+                }
+                continue;
+            }
             if (!(content instanceof ContentBlock.Text text)) {
                 continue;
             }
@@ -108,6 +125,12 @@ public final class ProseExtractor {
             }
             int rank = assistantTextRank.merge(m.messageId(), 1, Integer::sum) - 1;
             completeBlock(m.messageId(), key(m.messageId(), rank), text.text());
+        }
+    }
+
+    private void toolCall(ToolCall call) {
+        if (call.id() == null || toolCallsSeen.put(call.id(), Boolean.TRUE) == null) {
+            activity.toolCall(call);
         }
     }
 

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The input stage: reads stream-json lines as fast as they come and hands the prose to a
- * {@link ProseListener}. No line can stop it; each bad one is skipped and counted.
+ * {@link ProseListener}, the main agent's tool calls and the run's end to an {@link ActivityListener}.
+ * No line can stop it; each bad one is skipped and counted.
  */
 public final class StreamJsonReader {
     private static final Logger log = LoggerFactory.getLogger(StreamJsonReader.class);
@@ -32,9 +33,14 @@ public final class StreamJsonReader {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     public StreamJsonReader(InputOptions options, ProseListener listener, InputCounters counters) {
+        this(options, listener, ActivityListener.NONE, counters);
+    }
+
+    public StreamJsonReader(InputOptions options, ProseListener listener, ActivityListener activity,
+                            InputCounters counters) {
         this.options = options;
         this.counters = counters;
-        this.extractor = new ProseExtractor(listener, counters, options.speakSubagents());
+        this.extractor = new ProseExtractor(listener, activity, counters, options.speakSubagents());
         this.mapper = mapperFor(options.maxLineBytes());
     }
 

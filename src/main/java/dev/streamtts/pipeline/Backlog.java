@@ -50,14 +50,18 @@ final class Backlog {
     }
 
     private void skipStale(Sentence s) {
-        int skipped = 1;
-        lag.left(s);
+        int[] skipped = new int[2]; // prose and summary, activity
+        count(s, skipped);
         // Take every other stale sentence now, so they are counted together.
         for (Sentence next = queue.peekFirst(); next != null && next != END && catchUp.stale(next);
              next = queue.peekFirst()) {
-            lag.left(queue.pollFirst());
-            skipped++;
+            count(queue.pollFirst(), skipped);
         }
-        catchUp.skipped(skipped);
+        catchUp.skipped(skipped[0], skipped[1]);
+    }
+
+    private void count(Sentence s, int[] skipped) {
+        lag.left(s);
+        skipped[s.kind() == Sentence.Kind.ACTIVITY ? 1 : 0]++;
     }
 }

@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code --dry-run}: one JSON object per sentence on stdout, in order, flushed per line:
- * {@code {"seq":N,"text":"…","translation":"…"|null}}. This is a contract for scripts; keep it stable.
+ * {@code {"seq":N,"text":"…","translation":"…"|null}}, and {@code "kind":"activity"|"summary"} last on a
+ * phrase of stream-tts's own (prose has no kind, so its lines are as before). This is a contract for
+ * scripts; keep it stable.
  */
 final class DryRunPrinter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(DryRunPrinter.class);
@@ -65,6 +67,9 @@ final class DryRunPrinter implements Runnable {
             g.writeNumberField("seq", u.sentence().seq());
             g.writeStringField("text", u.sentence().text());
             g.writeStringField("translation", u.translation());
+            if (u.sentence().kind() != Sentence.Kind.PROSE) {
+                g.writeStringField("kind", u.sentence().kind().name().toLowerCase(java.util.Locale.ROOT));
+            }
             g.writeEndObject();
         }
         buffer.write('\n');

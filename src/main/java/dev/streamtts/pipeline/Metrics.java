@@ -11,6 +11,8 @@ public final class Metrics {
     private final AtomicLong printed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong caughtUp = new AtomicLong();
+    private final AtomicLong activity = new AtomicLong();
+    private final AtomicLong activityDropped = new AtomicLong();
     private final DoubleAdder audioSeconds = new DoubleAdder();
 
     final Latencies queued = new Latencies();
@@ -22,8 +24,11 @@ public final class Metrics {
     final Latencies playWait = new Latencies();
     final Latencies endToEnd = new Latencies();
 
-    void countSentence() {
+    void countSentence(Sentence.Kind kind) {
         sentences.incrementAndGet();
+        if (kind == Sentence.Kind.ACTIVITY) {
+            activity.incrementAndGet();
+        }
     }
 
     void countTranslated() {
@@ -36,6 +41,10 @@ public final class Metrics {
 
     void countCaughtUp(int n) {
         caughtUp.addAndGet(n);
+    }
+
+    void countActivityDropped(int n) {
+        activityDropped.addAndGet(n);
     }
 
     /** A sentence spoken to its end (its audio is counted piece by piece, with {@link #countAudio}). */
@@ -80,6 +89,16 @@ public final class Metrics {
 
     public long caughtUp() {
         return caughtUp.get();
+    }
+
+    /** Phrases naming the agent's tool calls, among {@link #sentences()}. */
+    public long activity() {
+        return activity.get();
+    }
+
+    /** Activity phrases dropped because speech was behind (not among {@link #caughtUp()}). */
+    public long activityDropped() {
+        return activityDropped.get();
     }
 
     public double audioSeconds() {

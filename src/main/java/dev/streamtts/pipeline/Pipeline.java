@@ -1,10 +1,16 @@
 package dev.streamtts.pipeline;
 
+import dev.streamtts.input.ActivityListener;
+import dev.streamtts.input.ClaudeEvent;
 import dev.streamtts.input.InputCounters;
 import dev.streamtts.input.InputOptions;
 import dev.streamtts.input.ProseListener;
 import dev.streamtts.input.StreamJsonReader;
+import dev.streamtts.input.ToolCall;
+import dev.streamtts.text.Activity;
+import dev.streamtts.text.ActivityOptions;
 import dev.streamtts.text.ClauseSplitter;
+import dev.streamtts.text.RunSummary;
 import dev.streamtts.text.SentenceAssembler;
 import dev.streamtts.text.TextOptions;
 import dev.streamtts.translate.Translator;
@@ -29,11 +35,14 @@ public final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
     /** After a stop, how long a reader blocked in a read() that cannot be interrupted is waited for. */
     private static final Duration READER_GRACE = Duration.ofMillis(500);
-    private static final Duration LAG_CHECK = Duration.ofSeconds(1);
+    /** How often the lag is checked and a burst of tool calls may end (well under Activity.BURST_NANOS). */
+    private static final Duration MONITOR_EVERY = Duration.ofMillis(250);
 
     private final PipelineOptions options;
     private final InputOptions inputOptions;
     private final TextOptions textOptions;
+    private final ActivityOptions activityOptions;
+    private final Activity activity;
     private final Translator translator;
     private final Output output;
     private final Clock clock;
@@ -47,16 +56,29 @@ public final class Pipeline {
     private volatile boolean stopped;
     private volatile Consumer<Played> onPlayed = p -> { };
 
+    /** Prose only: no activity phrases, no summary. */
     public Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions,
                     Translator translator, Output output) {
-        this(options, inputOptions, textOptions, translator, output, Clock.SYSTEM);
+        this(options, inputOptions, textOptions, ActivityOptions.off(), translator, output, Clock.SYSTEM);
+    }
+
+    public Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions,
+                    ActivityOptions activityOptions, Translator translator, Output output) {
+        this(options, inputOptions, textOptions, activityOptions, translator, output, Clock.SYSTEM);
     }
 
     Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions, Translator translator,
              Output output, Clock clock) {
+        this(options, inputOptions, textOptions, ActivityOptions.off(), translator, output, clock);
+    }
+
+    Pipeline(PipelineOptions options, InputOptions inputOptions, TextOptions textOptions,
+             ActivityOptions activityOptions, Translator translator, Output output, Clock clock) {
         this.options = options;
         this.inputOptions = inputOptions;
         this.textOptions = textOptions;
+        this.activityOptions = activityOptions;
+        this.activity = new Activity(activityOptions.activity(), activityOptions.quiet().toNanos());
         this.translator = translator;
         this.output = output;
         this.clock = clock;
@@ -70,10 +92,11 @@ public final class Pipeline {
      * up on after a short grace; it touches no model or device).
      */
     public void run(InputStream stdin) throws InterruptedException {
-        Backlog backlog = new Backlog(catchUp, lag);
+        SentenceRelease release = new SentenceRelease(new Backlog(catchUp, lag), metrics);
+        Backlog backlog = release.backlog();
         Channel<Utterance> utterances = new Channel<>(options.queueCapacity());
 
-        reader = start("reader", () -> read(stdin, backlog));
+        reader = start("reader", () -> read(stdin, release));
         start("translate", warmedUp("translator", translator::warmUp,
                 new TranslateStage(backlog, utterances, translator, metrics, failures, lag, clock)));
         if (output instanceof Output.Speech speech) {
@@ -85,7 +108,7 @@ public final class Pipeline {
         } else if (output instanceof Output.DryRun dryRun) {
             start("print", new DryRunPrinter(utterances, dryRun.stdout(), metrics, lag, clock));
         }
-        Thread monitor = new Thread(this::watchLag, "stream-tts-lag");
+        Thread monitor = new Thread(() -> watch(release), "stream-tts-lag");
         monitor.setDaemon(true);
         monitor.start();
         try {
@@ -162,23 +185,52 @@ public final class Pipeline {
         return lag.behindNanos();
     }
 
-    private void watchLag() {
+    /**
+     * Checks the lag, and ends a burst of tool calls once it is over: a long command sends nothing more until
+     * it is done, so the reader alone could not. While anything waits or plays, speech is not silent.
+     */
+    private void watch(SentenceRelease release) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                clock.sleep(LAG_CHECK);
+                clock.sleep(MONITOR_EVERY);
                 lag.check();
+                long now = clock.nanoTime();
+                try {
+                    if (lag.behindNanos() > 0) {
+                        activity.speaking(now);
+                    } else {
+                        activity.tick(now).ifPresent(p -> release.release(Sentence.Kind.ACTIVITY, p, now, now));
+                    }
+                } catch (RuntimeException e) { // as on the reader thread: a bug in naming a call costs that phrase
+                    log.warn("could not name the agent's activity ({}); going on", e.toString());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void read(InputStream stdin, Backlog backlog) {
-        long[] seq = {0};
+    private void read(InputStream stdin, SentenceRelease release) {
         SentenceAssembler assembler = new SentenceAssembler(textOptions, s -> {
-            metrics.countSentence();
-            backlog.add(new Sentence(++seq[0], s.text(), s.lastInputNanos(), clock.nanoTime()));
+            long now = clock.nanoTime();
+            activity.spoke(now); // first, so that the timer cannot say a burst this sentence made old
+            release.release(Sentence.Kind.PROSE, s.text(), s.lastInputNanos(), now);
         });
+        RunSummary summary = new RunSummary(activityOptions.summary());
+        ActivityListener activityListener = new ActivityListener() {
+            @Override
+            public void toolCall(ToolCall call) {
+                long now = clock.nanoTime();
+                activity.toolCall(call, now).ifPresent(p -> release.release(Sentence.Kind.ACTIVITY, p, now, now));
+            }
+
+            @Override
+            public void runEnded(ClaudeEvent.Result result) {
+                long now = clock.nanoTime();
+                activity.end();
+                summary.sentence(result).ifPresent(t -> release.release(Sentence.Kind.SUMMARY, t, now, now));
+            }
+        };
         ProseListener listener = new ProseListener() {
             @Override
             public void text(String blockKey, String markdown) {
@@ -196,14 +248,15 @@ public final class Pipeline {
             }
         };
         try {
-            new StreamJsonReader(inputOptions, listener, inputCounters).readAll(stdin);
+            new StreamJsonReader(inputOptions, listener, activityListener, inputCounters).readAll(stdin);
         } catch (IOException e) {
             if (!stopped) {
                 log.warn("reading stdin failed: {}; speaking what arrived", e.getMessage());
                 listener.flush();
             }
         } finally {
-            backlog.close();
+            activity.end();
+            release.close();
         }
     }
 

@@ -55,7 +55,7 @@ final class PlayStage implements Runnable {
                 }
                 if (clip.piece() == 0 && catchUp.stale(s)) { // once started, a sentence is played to its end
                     drop(clip);
-                    catchUp.skipped(1);
+                    catchUp.skipped(s);
                     continue;
                 }
                 try {

@@ -27,8 +27,10 @@ public final class StatsReport {
         out.append(String.format(Locale.ROOT, "  input      %d lines read, %d skipped%s, %d of unknown type%n",
                 input.lines(), input.skippedTotal(), reasons.isEmpty() ? "" : " (" + String.join(", ", reasons) + ")",
                 input.unknownTypes()));
-        out.append(String.format(Locale.ROOT, "  sentences  %d (%sfailed %d, skipped to catch up %d)%n",
-                m.sentences(), translating ? "translated " + m.translated() + ", " : "", m.failed(), m.caughtUp()));
+        out.append(String.format(Locale.ROOT, "  sentences  %d (%sfailed %d, skipped to catch up %d%s)%n",
+                m.sentences(), translating ? "translated " + m.translated() + ", " : "", m.failed(), m.caughtUp(),
+                m.activity() == 0 ? "" : ", activity phrases " + m.activity() + ", of them dropped "
+                        + m.activityDropped()));
         if (!dryRun) {
             out.append(String.format(Locale.ROOT, "  spoken     %d sentences, %.1f s of audio%n", m.spoken(),
                     m.audioSeconds()));

@@ -43,7 +43,7 @@ final class SynthesizeStage implements Runnable {
             for (Utterance u = in.take(); u != null; u = in.take()) {
                 if (catchUp.stale(u.sentence())) {
                     lag.left(u.sentence());
-                    catchUp.skipped(1);
+                    catchUp.skipped(u.sentence());
                     continue;
                 }
                 speak(u);

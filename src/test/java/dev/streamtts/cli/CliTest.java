@@ -43,6 +43,25 @@ class CliTest {
     }
 
     @Test
+    void activityAndTheRunsEndAreSaidAndMarkedInTheDryRun() throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/streams/activity.jsonl")) {
+            Cli all = Cli.run(dir, in, "--dry-run", "--no-translate", "--activity=all", "--stats");
+            assertThat(all.exitCode).as(all.err()).isEqualTo(0);
+            assertThat(all.out()).contains("{\"seq\":2,\"text\":\"Reading README.md.\",\"translation\":null,"
+                    + "\"kind\":\"activity\"}\n").endsWith(",\"text\":\"Done.\",\"translation\":null,\"kind\":\"summary\"}\n");
+            assertThat(all.err()).contains("activity phrases 12, of them dropped 0");
+        }
+        try (InputStream in = getClass().getResourceAsStream("/streams/activity.jsonl")) {
+            // By default (brief), a stream read at once has no silence to fill: prose, then how it ended.
+            Cli brief = Cli.run(dir, in, "--dry-run", "--no-translate");
+            assertThat(texts(brief.out())).containsExactly("I'll look at the parser first.",
+                    "The parser is fixed and committed.", "Done.");
+        }
+        assertThat(Cli.run(dir, SMOKE, "--dry-run", "--activity=loud").err())
+                .contains("text.activity = 'loud'").contains("off, brief, all");
+    }
+
+    @Test
     void statsCountLinesAndLatencies() {
         Cli c = Cli.run(dir, "garbage\n" + SMOKE, "--dry-run", "--no-translate", "--stats");
         assertThat(c.err()).contains("2 lines read, 1 skipped (not JSON 1)").contains("sentences  2");
@@ -53,7 +72,7 @@ class CliTest {
         Cli c = Cli.run(dir, "", "--help");
         assertThat(c.exitCode).isEqualTo(0);
         for (String option : List.of("--config", "--models-dir", "--source-lang", "--target-lang", "--no-translate",
-                "--voice", "--wav", "--device", "--stats", "--passthrough", "--dry-run", "--verbose", "--quiet",
+                "--voice", "--wav", "--device", "--stats", "--passthrough", "--activity", "--dry-run", "--verbose", "--quiet",
                 "--version", "devices", "languages", "generate-completion", "130", "config.yaml")) {
             assertThat(c.out()).contains(option);
         }

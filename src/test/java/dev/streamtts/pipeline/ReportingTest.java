@@ -68,11 +68,49 @@ class ReportingTest {
         assertThat(catchUp.stale(s)).isFalse();
         advanceSeconds(0.2);
         assertThat(catchUp.stale(s)).isTrue();
-        catchUp.skipped(3);
+        catchUp.skipped(3, 0);
         assertThat(metrics.caughtUp()).isEqualTo(3);
 
         CatchUp speakAll = new CatchUp(BacklogPolicy.SPEAK_ALL, Duration.ofSeconds(5).toNanos(), metrics, clock);
         advanceSeconds(3600);
         assertThat(speakAll.stale(s)).isFalse();
+    }
+
+    @Test
+    void activityPhrasesAreTheFirstToGoUnderEitherPolicyAndTheLogSaysHowMany() throws Exception {
+        Sentence prose = sentence(1, clock.nanoTime());
+        Sentence activity = new Sentence(2, "Reading README.md.", clock.nanoTime(), clock.nanoTime(), Sentence.Kind.ACTIVITY);
+        Sentence summary = new Sentence(3, "Done.", clock.nanoTime(), clock.nanoTime(), Sentence.Kind.SUMMARY);
+        Metrics metrics = new Metrics();
+        CatchUp speakAll = new CatchUp(BacklogPolicy.SPEAK_ALL, Duration.ofSeconds(30).toNanos(), metrics, clock);
+        CatchUp catchUp = new CatchUp(BacklogPolicy.CATCH_UP, Duration.ofSeconds(30).toNanos(), metrics, clock);
+        advanceSeconds(4.9);
+        assertThat(speakAll.stale(activity)).isFalse();
+        advanceSeconds(0.2);
+        for (CatchUp policy : new CatchUp[] {speakAll, catchUp}) {
+            assertThat(policy.stale(activity)).isTrue();
+            assertThat(policy.stale(prose)).isFalse();
+            assertThat(policy.stale(summary)).isFalse();
+        }
+        advanceSeconds(30);
+        assertThat(catchUp.stale(prose)).isTrue();
+        assertThat(catchUp.stale(summary)).isTrue(); // a summary is speech like prose: late is late
+        assertThat(speakAll.stale(prose)).isFalse();
+
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            speakAll.skipped(activity);
+            speakAll.skipped(activity);
+            speakAll.flush();
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(metrics.activityDropped()).isEqualTo(2);
+        assertThat(metrics.caughtUp()).isZero(); // prose skipped to catch up is counted apart
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("dropped 1 activity phrase ").contains("dropped 1 activity phrase (")
+                .doesNotContain("dropped 2");
     }
 }

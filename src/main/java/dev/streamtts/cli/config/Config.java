@@ -5,7 +5,10 @@ import dev.streamtts.onnx.ExecutionProvider;
 import dev.streamtts.onnx.OnnxOptions;
 import dev.streamtts.pipeline.BacklogPolicy;
 import dev.streamtts.pipeline.PipelineOptions;
+import dev.streamtts.text.ActivityMode;
+import dev.streamtts.text.ActivityOptions;
 import dev.streamtts.text.CodeBlockPolicy;
+import dev.streamtts.text.SummaryMode;
 import dev.streamtts.text.TextOptions;
 import dev.streamtts.translate.GenerationOptions;
 import dev.streamtts.translate.LanguageCode;
@@ -38,9 +41,16 @@ public record Config(Input input, Text text, Translate translate, Voice voice, O
         }
     }
 
-    public record Text(CodeBlockPolicy codeBlocks, String codeNotice, int maxSentenceChars) {
+    /** @param activityAfterS under {@code activity: brief}, seconds of silence before a tool call is named */
+    public record Text(CodeBlockPolicy codeBlocks, String codeNotice, int maxSentenceChars, ActivityMode activity,
+                       int activityAfterS, SummaryMode summary) {
         public Text {
             Check.within("max_sentence_chars", maxSentenceChars, 40, 5000);
+            Check.within("activity_after_s", activityAfterS, 0, 3600);
+        }
+
+        public ActivityOptions activityOptions() {
+            return new ActivityOptions(activity, Duration.ofSeconds(activityAfterS), summary);
         }
     }
 
