@@ -96,18 +96,20 @@ class RunWorkerScriptTest {
                 n=$(cat "$0.count" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "$0.count"
                 echo "a warning on stderr" >&2
                 echo '{"content":[{"type":"text","text":"Run number '$n' speaks."}]}'
-                [ $n -lt 3 ]
+                [ $n -lt 2 ]
                 """;
         Process p = start(fake, null, "--prompt", "do it", "--log-dir", "logs", "--pause", "0", "--",
                 "--dry-run", "--no-translate");
-        assertThat(finish(p, 60)).isEqualTo(1); // the third claude run failed
-        assertThat(logs(".jsonl")).hasSize(3);
-        assertThat(logs(".err")).hasSize(3);
+        // Two runs suffice: a second log of its own, and no third run after the failed one.
+        assertThat(finish(p, 60)).isEqualTo(1); // the second claude run failed
+        assertThat(logs(".jsonl")).hasSize(2);
+        assertThat(logs(".err")).hasSize(2);
         assertThat(Files.readString(logs(".jsonl").get(0))).contains("Run number 1 speaks.").doesNotContain("warning");
         assertThat(Files.readString(logs(".err").get(0))).contains("a warning on stderr");
         String spoken = Files.readString(dir.resolve("stdout"), StandardCharsets.UTF_8);
         assertThat(spoken).contains("Run number 1 speaks.").contains("Run number 2 speaks.");
-        assertThat(stderr()).contains("claude exited with 1 on run 3; stopping (see logs/run-")
+        assertThat(Files.readString(logs(".jsonl").get(1))).contains("Run number 2 speaks.");
+        assertThat(stderr()).contains("claude exited with 1 on run 2; stopping (see logs/run-")
                 .doesNotContain("stream-tts exited");
     }
 

@@ -12,6 +12,8 @@ import dev.streamtts.tts.Voices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +21,22 @@ import org.junit.jupiter.api.io.TempDir;
 class KokoroVoiceTest {
     static final Path DIR = KokoroModelTest.DIR;
 
+    /** jf_alpha at the default speed, opened once: a Kokoro session costs about half a second to make. */
+    static KokoroVoice alpha;
+
     @TempDir
     Path tmp;
+
+    @BeforeAll
+    static void openAlpha() throws ModelException {
+        alpha = (KokoroVoice) Voices.open(VoiceCatalog.scan(DIR.getParent()).find("jf_alpha").orElseThrow(),
+                VoiceOptions.defaults(), OnnxOptions.cpu(1));
+    }
+
+    @AfterAll
+    static void closeAlpha() {
+        alpha.close();
+    }
 
     @Test
     void theCatalogFindsEveryVoiceOfAnInstalledModel() {
@@ -34,9 +50,9 @@ class KokoroVoiceTest {
 
     @Test
     void speaksJapaneseAndTheSpeedChangesTheLength() throws Exception {
-        VoiceCatalog.Entry alpha = VoiceCatalog.scan(DIR.getParent()).find("jf_alpha").orElseThrow();
-        try (KokoroVoice normal = (KokoroVoice) Voices.open(alpha, VoiceOptions.defaults(), OnnxOptions.cpu(1));
-             KokoroVoice fast = (KokoroVoice) Voices.open(alpha, new VoiceOptions(null, 1.5, null, null), OnnxOptions.cpu(1))) {
+        KokoroVoice normal = alpha;
+        VoiceCatalog.Entry entry = VoiceCatalog.scan(DIR.getParent()).find("jf_alpha").orElseThrow();
+        try (KokoroVoice fast = (KokoroVoice) Voices.open(entry, new VoiceOptions(null, 1.5, null, null), OnnxOptions.cpu(1))) {
             assertThat(normal.phonemes("ファイルを更新しました。")).isEqualTo("ɸaiɾɯ o koːɕiɴ ɕi maɕita.");
             Pcm a = normal.synthesize("ファイルを更新しました。");
             assertThat(a.sampleRate()).isEqualTo(24_000);
@@ -48,17 +64,15 @@ class KokoroVoiceTest {
 
     @Test
     void longInputIsCutIntoPiecesTheModelCanTake() throws Exception {
-        VoiceCatalog.Entry alpha = VoiceCatalog.scan(DIR.getParent()).find("jf_alpha").orElseThrow();
-        try (KokoroVoice voice = (KokoroVoice) Voices.open(alpha, VoiceOptions.defaults(), OnnxOptions.cpu(1))) {
-            String phonemes = String.join(", ", java.util.Collections.nCopies(120, "koɲɲiʨiβa"));
-            List<String> pieces = voice.pieces(phonemes);
-            assertThat(pieces).hasSizeGreaterThan(1);
-            KokoroVocab vocab = KokoroVocab.read(DIR.resolve("config.json"));
-            assertThat(pieces).allSatisfy(p -> assertThat(vocab.ids(p).length).isLessThanOrEqualTo(510));
-            assertThat(String.join(" ", pieces).replace(" ", "")).isEqualTo(phonemes.replace(" ", ""));
-            String longText = String.join("、", java.util.Collections.nCopies(80, "テストを実行します")) + "。";
-            assertThat(voice.synthesize(longText).length()).isPositive();
-        }
+        KokoroVoice voice = alpha;
+        String phonemes = String.join(", ", java.util.Collections.nCopies(120, "koɲɲiʨiβa"));
+        List<String> pieces = voice.pieces(phonemes);
+        assertThat(pieces).hasSizeGreaterThan(1);
+        KokoroVocab vocab = KokoroVocab.read(DIR.resolve("config.json"));
+        assertThat(pieces).allSatisfy(p -> assertThat(vocab.ids(p).length).isLessThanOrEqualTo(510));
+        assertThat(String.join(" ", pieces).replace(" ", "")).isEqualTo(phonemes.replace(" ", ""));
+        String longText = String.join("、", java.util.Collections.nCopies(80, "テストを実行します")) + "。";
+        assertThat(voice.synthesize(longText).length()).isPositive();
     }
 
     @Test
