@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  */
 final class SpokenPath {
     private static final Pattern EXTENSION = Pattern.compile(".*\\.[A-Za-z][A-Za-z0-9]{0,7}");
+    private static final Pattern WINDOWS_DRIVE = Pattern.compile("[A-Za-z]:\\\\.*");
     private static final Pattern LINE_NUMBER = Pattern.compile(":\\d+(:\\d+)?$");
     /** Folders whose name says what kind of folder they are rather than which one. */
     private static final Set<String> GENERIC_FOLDERS = Set.of(
@@ -39,7 +40,7 @@ final class SpokenPath {
             return false;
         }
         if (word.startsWith("/") || word.startsWith("./") || word.startsWith("../") || word.startsWith("~/")
-                || word.matches("[A-Za-z]:\\\\.*")) {
+                || WINDOWS_DRIVE.matcher(word).matches()) {
             return true;
         }
         return slashes >= 2 || EXTENSION.matcher(word).matches();
